@@ -1,0 +1,314 @@
+import { EJSON, ObjectId, type Document } from 'bson';
+import { Query, update as applyModifier } from 'mingo';
+import { CommandError } from './errors.js';
+
+/** An index as `createIndexes` declares it. */
+export interface IndexSpec {
+  name: string;
+  key: Record<string, 1 | -1>;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+}
+
+interface Index extends IndexSpec {
+  fields: string[];
+  /** Full key → ids, for uniqueness and equality on every field. */
+  byKey: Map<string, Set<string>>;
+  /** First field's value → ids, for equality lookups on the leading field. */
+  byFirst: Map<string, Set<string>>;
+  partial?: Query;
+}
+
+/** Canonical text of a value, so equal BSON values (ObjectIds, Dates) give equal map keys. */
+export function hashValue(value: unknown): string {
+  return EJSON.stringify(value === undefined ? null : value, { relaxed: false });
+}
+
+/** Reads a dotted path (`slack.channelId`) of a document. */
+export function valueAt(document: Document, path: string): unknown {
+  let current: unknown = document;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Document)[part];
+  }
+  return current;
+}
+
+/** Copies plain objects and arrays, keeping BSON values (ObjectId, Date, …) as they are. */
+export function cloneDocument<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item) => cloneDocument(item)) as T;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cloneDocument(item)])) as T;
+  }
+  return value;
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key) ?? new Set<string>();
+  set.add(id);
+  map.set(key, set);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  set?.delete(id);
+  if (set?.size === 0) map.delete(key);
+}
+
+function describeKey(fields: string[], values: unknown[]): string {
+  return `{ ${fields.map((field, i) => `${field}: ${EJSON.stringify(values[i] ?? null)}`).join(', ')} }`;
+}
+
+/** One collection: documents by `_id`, in insertion order, with their indexes. */
+export class Collection {
+  readonly documents = new Map<string, Document>();
+  private readonly indexes = new Map<string, Index>();
+
+  constructor(
+    readonly namespace: string,
+  ) {
+    this.addIndex({ name: '_id_', key: { _id: 1 }, unique: true });
+  }
+
+  /** The declared indexes, as listIndexes reports them. */
+  indexSpecs(): IndexSpec[] {
+    return [...this.indexes.values()].map(({ name, key, unique, sparse, partialFilterExpression }) => ({
+      name,
+      key,
+      ...(unique && name !== '_id_' ? { unique } : {}),
+      ...(sparse ? { sparse } : {}),
+      ...(partialFilterExpression ? { partialFilterExpression } : {}),
+    }));
+  }
+
+  /** Adds an index; refuses a unique one that the stored documents already violate. */
+  addIndex(spec: IndexSpec): 'created' | 'exists' {
+    const existing = this.indexes.get(spec.name);
+    if (existing) {
+      if (hashValue(existing.key) !== hashValue(spec.key)) {
+        throw new CommandError(86, 'IndexKeySpecsConflict', `An existing index has the same name as the requested index: ${spec.name}`);
+      }
+      if (Boolean(existing.unique) !== Boolean(spec.unique) || Boolean(existing.sparse) !== Boolean(spec.sparse)) {
+        throw new CommandError(85, 'IndexOptionsConflict', `An equivalent index already exists with a different name or options: ${spec.name}`);
+      }
+      return 'exists';
+    }
+    const index: Index = {
+      ...spec,
+      fields: Object.keys(spec.key),
+      byKey: new Map(),
+      byFirst: new Map(),
+      ...(spec.partialFilterExpression ? { partial: new Query(spec.partialFilterExpression) } : {}),
+    };
+    // Built aside and registered only when every stored document fits it.
+    for (const [id, document] of this.documents) {
+      this.checkUnique(index, document, id);
+      this.indexDocument(index, document, id);
+    }
+    this.indexes.set(spec.name, index);
+    return 'created';
+  }
+
+  /** Drops an index by name; `_id_` stays. */
+  dropIndex(name: string): boolean {
+    if (name === '_id_') throw new CommandError(72, 'InvalidOptions', 'cannot drop _id index');
+    return this.indexes.delete(name);
+  }
+
+  /** Drops every index but `_id_`. */
+  dropIndexes(): number {
+    const count = this.indexes.size;
+    for (const name of [...this.indexes.keys()]) if (name !== '_id_') this.indexes.delete(name);
+    return count;
+  }
+
+  get indexCount(): number {
+    return this.indexes.size;
+  }
+
+  private covers(index: Index, document: Document): boolean {
+    if (index.partial && !index.partial.test(document)) return false;
+    if (index.sparse && index.fields.every((field) => valueAt(document, field) === undefined)) return false;
+    return true;
+  }
+
+  private keyOf(index: Index, document: Document): { key: string; values: unknown[] } {
+    const values = index.fields.map((field) => valueAt(document, field) ?? null);
+    return { key: hashValue(values), values };
+  }
+
+  private checkUnique(index: Index, document: Document, id: string): void {
+    if (!index.unique || !this.covers(index, document)) return;
+    const { key, values } = this.keyOf(index, document);
+    const holders = index.byKey.get(key);
+    if (holders && [...holders].some((holder) => holder !== id)) {
+      const keyPattern = index.key;
+      const keyValue = Object.fromEntries(index.fields.map((field, i) => [field, values[i]]));
+      throw new CommandError(
+        11000,
+        'DuplicateKey',
+        `E11000 duplicate key error collection: ${this.namespace} index: ${index.name} dup key: ${describeKey(index.fields, values)}`,
+        { keyPattern, keyValue },
+      );
+    }
+  }
+
+  private indexDocument(index: Index, document: Document, id: string): void {
+    if (!this.covers(index, document)) return;
+    addTo(index.byKey, this.keyOf(index, document).key, id);
+    for (const value of this.firstValues(index, document)) addTo(index.byFirst, value, id);
+  }
+
+  private unindexDocument(index: Index, document: Document, id: string): void {
+    if (!this.covers(index, document)) return;
+    removeFrom(index.byKey, this.keyOf(index, document).key, id);
+    for (const value of this.firstValues(index, document)) removeFrom(index.byFirst, value, id);
+  }
+
+  // An array value is indexed under each element too, as MongoDB's multikey indexes are.
+  private firstValues(index: Index, document: Document): string[] {
+    const value = valueAt(document, index.fields[0]!);
+    const values = [hashValue(value ?? null)];
+    if (Array.isArray(value)) values.push(...value.map((item) => hashValue(item)));
+    return values;
+  }
+
+  /** Stores a new document (it must have an `_id`); unique indexes are checked first, so a refusal stores nothing. */
+  insert(document: Document): void {
+    const id = hashValue(document._id);
+    if (this.documents.has(id)) this.checkUnique(this.indexes.get('_id_')!, { _id: document._id }, '');
+    for (const index of this.indexes.values()) this.checkUnique(index, document, id);
+    this.documents.set(id, document);
+    for (const index of this.indexes.values()) this.indexDocument(index, document, id);
+  }
+
+  /** Swaps a stored document for its new version when unique indexes still hold. */
+  replace(previous: Document, next: Document): void {
+    const id = hashValue(previous._id);
+    if (hashValue(next._id) !== id) {
+      throw new CommandError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+    }
+    for (const index of this.indexes.values()) this.checkUnique(index, next, id);
+    for (const index of this.indexes.values()) this.unindexDocument(index, previous, id);
+    this.documents.set(id, next);
+    for (const index of this.indexes.values()) this.indexDocument(index, next, id);
+  }
+
+  /** Removes a stored document. */
+  remove(document: Document): void {
+    const id = hashValue(document._id);
+    for (const index of this.indexes.values()) this.unindexDocument(index, document, id);
+    this.documents.delete(id);
+  }
+
+  /**
+   * The documents a filter can match: narrowed through an index when the filter fixes the leading
+   * field of one (equality, `$eq` or `$in`), all of them otherwise. The caller still applies the filter.
+   */
+  candidates(filter: Document): Document[] {
+    let best: Set<string> | undefined;
+    for (const index of this.indexes.values()) {
+      if (index.partial || index.sparse) continue;
+      const condition = filter[index.fields[0]!];
+      const wanted = equalityValues(condition);
+      if (!wanted) continue;
+      const ids = new Set<string>();
+      for (const value of wanted) for (const id of index.byFirst.get(hashValue(value)) ?? []) ids.add(id);
+      if (!best || ids.size < best.size) best = ids;
+    }
+    if (!best) return [...this.documents.values()];
+    // Keep insertion order, as a collection scan would.
+    if (best.size * 4 > this.documents.size) return [...this.documents.values()].filter((document) => best.has(hashValue(document._id)));
+    return [...best].map((id) => this.documents.get(id)).filter((document): document is Document => !!document);
+  }
+
+  /** Documents matching a filter, in natural order. */
+  match(filter: Document): Document[] {
+    const query = new Query(filter);
+    return this.candidates(filter).filter((document) => query.test(document));
+  }
+}
+
+function isPlainValue(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return value !== undefined;
+  if (value instanceof Date || value instanceof ObjectId) return true;
+  return false;
+}
+
+function equalityValues(condition: unknown): unknown[] | undefined {
+  if (isPlainValue(condition)) return [condition];
+  if (condition && typeof condition === 'object' && !Array.isArray(condition)) {
+    const operators = Object.keys(condition);
+    if (operators.length === 1 && operators[0] === '$eq' && isPlainValue((condition as Document).$eq)) return [(condition as Document).$eq];
+    if (operators.length === 1 && operators[0] === '$in' && Array.isArray((condition as Document).$in)) {
+      const values = (condition as Document).$in as unknown[];
+      if (values.every(isPlainValue)) return values;
+    }
+  }
+  return undefined;
+}
+
+/** True when an update document is made of `$` operators (otherwise it replaces the document). */
+export function isOperatorUpdate(update: Document): boolean {
+  const keys = Object.keys(update);
+  return keys.length > 0 && keys.every((key) => key.startsWith('$'));
+}
+
+/**
+ * Applies an update to a copy of a document and returns the copy: operators through mingo
+ * (`$setOnInsert` only when inserting), or a replacement that keeps the `_id`.
+ */
+export function applyUpdate(document: Document, update: Document, options: { inserting: boolean; arrayFilters?: Document[] }): Document {
+  if (!isOperatorUpdate(update)) {
+    if (Object.keys(update).some((key) => key.startsWith('$'))) {
+      throw new CommandError(9, 'FailedToParse', 'Update document mixes operators and fields');
+    }
+    return { _id: document._id, ...cloneDocument(update) };
+  }
+  const { $setOnInsert, ...rest } = update;
+  const operators = withoutUnchangedId(rest, document);
+  const touchesId = Object.values(operators).some(
+    (fields) => fields && typeof fields === 'object' && Object.keys(fields).some((path) => path === '_id' || path.startsWith('_id.')),
+  );
+  if (touchesId && !options.inserting) {
+    throw new CommandError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+  }
+  const copy = cloneDocument(document);
+  const modifier = options.inserting && $setOnInsert ? mergeSet(operators, $setOnInsert as Document) : operators;
+  if (Object.keys(modifier).length > 0) {
+    try {
+      applyModifier(copy, cloneDocument(modifier), options.arrayFilters, undefined, { cloneMode: 'none' });
+    } catch (error) {
+      throw new CommandError(2, 'BadValue', (error as Error).message);
+    }
+  }
+  return copy;
+}
+
+// `$set: { _id: <the same id> }` is allowed, as in MongoDB; mingo would refuse it.
+function withoutUnchangedId(operators: Document, document: Document): Document {
+  const set = operators.$set as Document | undefined;
+  if (!set || !('_id' in set) || hashValue(set._id) !== hashValue(document._id)) return operators;
+  const { _id: _unchanged, ...others } = set;
+  return { ...operators, $set: others };
+}
+
+function mergeSet(operators: Document, setOnInsert: Document): Document {
+  return { ...operators, $set: { ...(operators.$set as Document | undefined), ...setOnInsert } };
+}
+
+/** The document an upsert starts from: the filter's equality fields. */
+export function seedFromFilter(filter: Document): Document {
+  const seed: Document = {};
+  for (const [key, condition] of Object.entries(filter)) {
+    if (key.startsWith('$')) continue;
+    const values = equalityValues(condition);
+    if (values?.length === 1 && !(condition && typeof condition === 'object' && '$in' in (condition as Document))) {
+      if (key.includes('.')) applyModifier(seed, { $set: { [key]: values[0] } });
+      else seed[key] = values[0];
+    }
+  }
+  return seed;
+}
