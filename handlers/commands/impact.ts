@@ -1,0 +1,31 @@
+import { publishChange } from '../../src/flows/publish-change.js';
+import { UsageError } from '../../src/errors.js';
+import { describeImpact, setImpactBoundary } from '../../src/services/incidents.js';
+import { parseTimeArgument } from '../../src/time/time-argument.js';
+import { defineIncidentSubcommand, requireText } from './subcommand.js';
+
+type ImpactArgs = { kind: 'start' | 'end'; at: Date } | { kind: 'text'; text: string };
+
+/** `/incident impact start|end <TIME>` or `/incident impact <text>`: the customer-impact window and who was hit. */
+export const impact = defineIncidentSubcommand({
+  name: 'impact',
+  usage: 'impact start|end <TIME>  ·  impact <who was affected and how>',
+  help: 'Sets when customer impact started or ended, or describes it; the postmortem summary is built from these.',
+  parse: (input, request): ImpactArgs => {
+    const match = /^(start|end)\b\s*([\s\S]*)$/i.exec(input.text);
+    if (!match) return { kind: 'text', text: requireText(input, 'who was affected and how') };
+    const boundary = match[1]!.toLowerCase() as 'start' | 'end';
+    if (!match[2]) throw new UsageError(`Say when impact ${boundary === 'start' ? 'started' : 'ended'}, e.g. \`impact ${boundary} 14:05\`.`);
+    const time = parseTimeArgument(match[2], request.receivedAt);
+    if (!time.ok) throw new UsageError(`${time.problem}.`);
+    return { kind: boundary, at: time.date };
+  },
+  run: async ({ args, incident, request, deps }) => {
+    const actor = { userId: request.userId, now: request.receivedAt };
+    const result =
+      args.kind === 'text'
+        ? await describeImpact(incident, args.text, actor)
+        : await setImpactBoundary(incident, args.kind, args.at, actor);
+    await publishChange(deps, result);
+  },
+});

@@ -1,0 +1,88 @@
+import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import type { AppDeps } from '../../src/app-deps.js';
+import type { Reply } from '../../src/blocks/reply.js';
+import { parseArguments, splitSubcommand } from '../../src/commands/arguments.js';
+import { UsageError } from '../../src/errors.js';
+import { replyForError } from '../error-replies.js';
+import type { CommandRequest, Subcommand } from './subcommand.js';
+
+const commandPayload = z.object({
+  text: z.string().max(40_000, 'The command is too long (over 40,000 characters).').default(''),
+  user_id: z.string().regex(/^[UW][A-Z0-9]+$/),
+  channel_id: z.string().regex(/^[CDG][A-Z0-9]+$/),
+  team_id: z.string().min(1),
+  trigger_id: z.string().min(1),
+  response_url: z.url(),
+});
+
+/** Finds a subcommand by name or alias. */
+export function findSubcommand(registry: readonly Subcommand[], name: string): Subcommand | undefined {
+  return registry.find((subcommand) => subcommand.name === name || subcommand.aliases.includes(name));
+}
+
+function ephemeral(reply: Reply) {
+  return { response_type: 'ephemeral' as const, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
+}
+
+/**
+ * Serves `/incident`: validates the payload, finds the subcommand, parses its arguments before the ack
+ * (so usage errors come back at once and nothing is recorded), acknowledges, then runs the work and
+ * answers through `response_url`. Every error ends in one reply, built in one place.
+ */
+export function registerCommandRouter(app: App, deps: AppDeps, registry: readonly Subcommand[], usageReply: () => Reply) {
+  app.command('/incident', async ({ command, ack, respond }: SlackCommandMiddlewareArgs) => {
+    const parsed = commandPayload.safeParse(command);
+    if (!parsed.success) {
+      const tooLong = parsed.error.issues.find((issue) => issue.path[0] === 'text');
+      await ack(ephemeral({ text: tooLong?.message ?? 'This request could not be read.' }));
+      return;
+    }
+    const payload = parsed.data;
+    const request: CommandRequest = {
+      userId: payload.user_id,
+      channelId: payload.channel_id,
+      teamId: payload.team_id,
+      triggerId: payload.trigger_id,
+      commandText: `/incident ${payload.text}`.trim(),
+      receivedAt: new Date(),
+    };
+
+    const { name, rest } = splitSubcommand(payload.text);
+    const subcommand = findSubcommand(registry, name || 'help');
+    if (!subcommand) {
+      const known = usageReply();
+      await ack(ephemeral({ ...known, text: `Unknown subcommand \`${name.slice(0, 50)}\`.\n${known.text}` }));
+      return;
+    }
+
+    let prepared;
+    try {
+      prepared = subcommand.prepare(parseArguments(rest, subcommand.flags, request.receivedAt), request);
+    } catch (error) {
+      const reply =
+        error instanceof UsageError
+          ? replyForError(new UsageError(error.message, error.usage ?? subcommand.usage), request, deps.logger)
+          : replyForError(error, request, deps.logger);
+      await ack(ephemeral(reply));
+      return;
+    }
+    if (prepared.kind === 'ack') {
+      await ack(ephemeral(prepared.reply));
+      return;
+    }
+
+    await ack();
+    let replies: Reply | Reply[] | void;
+    try {
+      replies = await prepared.run({ request, deps });
+    } catch (error) {
+      replies = replyForError(error, request, deps.logger);
+    }
+    for (const reply of [replies ?? []].flat()) {
+      await respond(ephemeral(reply)).catch((error: unknown) =>
+        deps.logger.warn({ err: error, channelId: request.channelId }, 'could not answer through response_url'),
+      );
+    }
+  });
+}

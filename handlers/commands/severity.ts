@@ -1,0 +1,21 @@
+import { parseSeverity } from '../../src/commands/arguments.js';
+import { publishChange } from '../../src/flows/publish-change.js';
+import { UsageError } from '../../src/errors.js';
+import { changeSeverity } from '../../src/services/incidents.js';
+import { defineIncidentSubcommand } from './subcommand.js';
+
+/** `/incident sev <1-4>`: a severity change. */
+export const severity = defineIncidentSubcommand({
+  name: 'sev',
+  aliases: ['severity'],
+  usage: 'sev <1-4>',
+  help: 'Changes the severity (1 is the most severe). A higher severity can bring the next update forward.',
+  parse: (input) => {
+    if (!input.text) throw new UsageError('Say which severity, 1 to 4.');
+    return parseSeverity(input.text);
+  },
+  run: async ({ args, incident, request, deps }) => {
+    const result = await changeSeverity(incident, args, { userId: request.userId, now: request.receivedAt }, deps.cadence);
+    await publishChange(deps, result);
+  },
+});

@@ -1,0 +1,28 @@
+import { STATUSES, type Status } from '../../models/incident.js';
+import { publishChange } from '../../src/flows/publish-change.js';
+import { UsageError } from '../../src/errors.js';
+import { changeStatus } from '../../src/services/incidents.js';
+import { defineIncidentSubcommand, MAX_TEXT_LENGTH } from './subcommand.js';
+
+/** `/incident status <status> [text]`: a status change, with an optional public update. */
+export const status = defineIncidentSubcommand({
+  name: 'status',
+  usage: `status ${STATUSES.join('|')} [text]`,
+  help: 'Changes the status; text after it is posted as a public update. `resolved` stops the reminders.',
+  parse: (input) => {
+    const [word = '', ...rest] = input.text.split(/\s+/);
+    const value = STATUSES.find((candidate) => candidate === word.toLowerCase());
+    if (!value) throw new UsageError(word ? `\`${word}\` is not a status.` : 'Say which status.');
+    const text = input.text.slice(word.length).trim();
+    if (text.length > MAX_TEXT_LENGTH) throw new UsageError(`Keep the text under ${MAX_TEXT_LENGTH} characters.`);
+    return { status: value as Status, text: rest.length > 0 ? text : undefined };
+  },
+  run: async ({ args, incident, request, deps }) => {
+    const result = await changeStatus(
+      incident,
+      { status: args.status, text: args.text, userId: request.userId, now: request.receivedAt },
+      deps.cadence,
+    );
+    await publishChange(deps, result);
+  },
+});

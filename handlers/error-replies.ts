@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { textReply, type Reply } from '../src/blocks/reply.js';
+import { isDatabaseUnavailable, UsageError, UserFacingError } from '../src/errors.js';
+import type { Logger } from '../src/logger.js';
+
+/** What was being done when the error happened, for the log and for the reply. */
+export interface ErrorSituation {
+  /** The command as typed (`/incident update …`), quoted back so it can be sent again. */
+  commandText?: string;
+  userId?: string;
+  channelId?: string;
+  incidentId?: string;
+}
+
+/**
+ * The one place errors become words for the person who hit them: usage and domain errors as written,
+ * an unreachable database as "NOT recorded, retry", anything else as a logged failure with a reference.
+ */
+export function replyForError(error: unknown, situation: ErrorSituation, logger: Logger): Reply {
+  if (error instanceof UsageError) {
+    const usage = error.usage ? `\nUsage: \`/incident ${error.usage}\`` : '';
+    return textReply(`${error.message}${usage}`);
+  }
+  if (error instanceof UserFacingError) return textReply(error.message);
+  if (isDatabaseUnavailable(error)) {
+    logger.error({ err: error, ...situation }, 'database unavailable; command not recorded');
+    return textReply(
+      ':warning: *This was NOT recorded*: the incident database is not answering. Please send it again in a minute' +
+        (situation.commandText ? ':' : '.'),
+      situation.commandText,
+    );
+  }
+  const reference = randomBytes(4).toString('hex');
+  logger.error({ err: error, reference, ...situation }, 'command failed');
+  return textReply(
+    `:x: Something went wrong and this may not have been recorded (reference \`${reference}\`). ` +
+      'Check `/incident timeline`, and send it again if it is missing' +
+      (situation.commandText ? ':' : '.'),
+    situation.commandText,
+  );
+}

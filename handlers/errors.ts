@@ -1,0 +1,70 @@
+import type { App } from '@slack/bolt';
+
+/** What Bolt passes to an extended error handler (the type is not exported by Bolt). */
+type ExtendedErrorHandlerArgs = Parameters<Extract<Parameters<App['error']>[0], (args: never) => unknown>>[0];
+import type { AppDeps } from '../src/app-deps.js';
+import { replyForError } from './error-replies.js';
+
+interface PayloadShape {
+  user?: { id?: string } | string;
+  user_id?: string;
+  channel?: { id?: string } | string;
+  channel_id?: string;
+  container?: { channel_id?: string };
+  view?: { private_metadata?: string };
+  event?: { user?: string; channel?: string };
+}
+
+/** Who should hear about an error in this payload, and where. */
+function audience(body: PayloadShape): { userId?: string; channelId?: string } {
+  const userId =
+    typeof body.user === 'string' ? body.user : (body.user?.id ?? body.user_id ?? body.event?.user);
+  let channelId =
+    (typeof body.channel === 'string' ? body.channel : body.channel?.id) ??
+    body.channel_id ??
+    body.container?.channel_id ??
+    body.event?.channel;
+  if (!channelId && body.view?.private_metadata) {
+    try {
+      channelId = (JSON.parse(body.view.private_metadata) as { channelId?: string }).channelId;
+    } catch {
+      channelId = undefined;
+    }
+  }
+  return { userId, channelId };
+}
+
+/**
+ * The one place errors from buttons, modals, events and shortcuts end: logged once, and told to the
+ * person who acted, ephemerally in the channel or else by direct message.
+ */
+export async function reportError(deps: AppDeps, error: unknown, body: unknown): Promise<void> {
+  const original = (error as { original?: unknown }).original ?? error;
+  const { userId, channelId } = audience((body ?? {}) as PayloadShape);
+  const reply = replyForError(original, { userId, channelId }, deps.logger);
+  if (!userId) return;
+  const message = { text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
+  try {
+    if (channelId) await deps.slack.chat.postEphemeral({ channel: channelId, user: userId, ...message });
+    else await deps.slack.chat.postMessage({ channel: userId, ...message });
+  } catch (replyError) {
+    deps.logger.warn({ err: replyError, userId, channelId }, 'could not tell the user about an error');
+  }
+}
+
+/**
+ * Runs every listener inside the in-flight tracker (so a shutdown waits for acknowledged work) and
+ * sends what it throws to `reportError`; Bolt's own failures before a listener go there too.
+ */
+export function registerErrorHandler(app: App, deps: AppDeps): void {
+  app.use(async ({ next, body }) =>
+    deps.inFlight.run(async () => {
+      try {
+        await next();
+      } catch (error) {
+        await reportError(deps, error, body);
+      }
+    }),
+  );
+  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => reportError(deps, error, body));
+}

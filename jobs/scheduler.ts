@@ -1,0 +1,95 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Incident } from '../models/incident.js';
+import { withTimeout } from '../src/async.js';
+import type { ReminderSchedule } from '../src/app-deps.js';
+import type { Logger } from '../src/logger.js';
+import { incidentsWithPromises, nextReminderStep, type ReminderSettings } from '../src/services/reminders.js';
+import { REMINDER_QUEUE, reminderJob } from './reminders.js';
+
+/** Retries for a reminder Slack keeps refusing; completed jobs go, failed ones stay a week for inspection. */
+export const REMINDER_JOB_OPTIONS: JobsOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/**
+ * Keeps one pending job for the next step of every running promise. MongoDB holds the truth; the
+ * queue only wakes the worker up, so scheduling is idempotent (deterministic job ids) and a queue
+ * that lost everything is rebuilt by `reconcile()`.
+ */
+export class ReminderScheduler implements ReminderSchedule {
+  readonly queue: Queue;
+  private readonly lastJob = new Map<string, string>();
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    private readonly settings: ReminderSettings,
+    private readonly logger: Logger,
+  ) {
+    this.queue = new Queue(REMINDER_QUEUE, { connection: redis, prefix, defaultJobOptions: REMINDER_JOB_OPTIONS });
+    this.queue.on('error', (error) => logger.warn({ err: error }, 'reminder queue error'));
+  }
+
+  /**
+   * Schedules the next step of the incident's promise (nothing when it has none). When Redis is away
+   * the change is still recorded; the reconciler schedules it once Redis is back.
+   */
+  async schedule(incident: Incident): Promise<void> {
+    const step = nextReminderStep(incident, this.settings);
+    if (!step) return this.forget(incident);
+    if (this.redis.status !== 'ready') {
+      this.logger.warn({ incidentId: String(incident._id) }, 'Redis unavailable: reminder left to the reconciler');
+      return;
+    }
+    const job = reminderJob(incident, step);
+    try {
+      await withTimeout(
+        this.queue.add(job.data.kind, job.data, { jobId: job.id, delay: Math.max(0, step.fireAt.getTime() - Date.now()) }),
+        3_000,
+        'Redis',
+      );
+    } catch (error) {
+      this.logger.warn({ err: error, incidentId: String(incident._id) }, 'could not schedule a reminder: left to the reconciler');
+      return;
+    }
+    const key = String(incident._id);
+    const previous = this.lastJob.get(key);
+    this.lastJob.set(key, job.id);
+    // The previous promise's job would only find itself stale; remove it so the queue stays small.
+    if (previous && previous !== job.id) await this.queue.remove(previous).catch(() => 0);
+  }
+
+  /** Removes the pending job this process queued for an incident that no longer has a promise. */
+  private async forget(incident: Incident): Promise<void> {
+    const key = String(incident._id);
+    const previous = this.lastJob.get(key);
+    this.lastJob.delete(key);
+    if (previous && this.redis.status === 'ready') await this.queue.remove(previous).catch(() => 0);
+  }
+
+  /** Makes sure every running promise has its next step queued; returns how many steps it looked at. */
+  async reconcile(): Promise<number> {
+    let count = 0;
+    const now = Date.now();
+    for await (const batch of incidentsWithPromises(1000)) {
+      const jobs = batch.flatMap((incident) => {
+        const step = nextReminderStep(incident, this.settings);
+        if (!step) return [];
+        const job = reminderJob(incident, step);
+        return [{ name: job.data.kind, data: job.data, opts: { ...REMINDER_JOB_OPTIONS, jobId: job.id, delay: Math.max(0, step.fireAt.getTime() - now) } }];
+      });
+      if (jobs.length > 0) await this.queue.addBulk(jobs);
+      count += jobs.length;
+    }
+    return count;
+  }
+
+  /** Closes the queue's use of the connection. */
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,104 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+import type { Severity } from '../src/config.js';
+import { ROLES, STATUSES, type Role, type Status } from './incident.js';
+
+export const ENTRY_KINDS = [
+  'update',
+  'status',
+  'severity',
+  'role',
+  'note',
+  'pinned',
+  'reminder',
+  'escalation',
+  'action',
+  'system',
+] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export const ENTRY_SOURCES = ['command', 'modal', 'reaction', 'shortcut', 'system'] as const;
+export type EntrySource = (typeof ENTRY_SOURCES)[number];
+
+export const SYSTEM_EVENTS = [
+  'declared',
+  'reopened',
+  'closed',
+  'impact_started',
+  'impact_ended',
+  'impact_described',
+  'promise',
+  'reminders_changed',
+  'snoozed',
+] as const;
+export type SystemEvent = (typeof SYSTEM_EVENTS)[number];
+
+/** An earlier text of an entry, kept when the Slack message it came from was edited or deleted. */
+export interface Revision {
+  text: string;
+  replacedAt: Date;
+}
+
+/** One line of an incident's timeline. Public entries are the updates the postmortem shows. */
+export interface TimelineEntry {
+  _id: Types.ObjectId;
+  incidentId: Types.ObjectId;
+  kind: EntryKind;
+  text: string;
+  public: boolean;
+  /** Slack user id; unset for entries the bot wrote itself. */
+  authorId?: string;
+  /** When it happened (may be backdated with `--at`). */
+  occurredAt: Date;
+  /** When it was stored. */
+  recordedAt: Date;
+  source: EntrySource;
+  /** The Slack message it came from (a pinned message) or the bot's post of it. */
+  slack?: { channelId: string; ts: string; permalink?: string };
+  revisions: Revision[];
+  deletedAt?: Date;
+  /** Kind-specific facts, for the draft's figures and appendix. */
+  status?: Status;
+  severity?: Severity;
+  role?: { role: Role; userId: string };
+  /** What a `system` entry records. */
+  event?: SystemEvent;
+  /** For `action` entries: which remediation item, and whether this entry marks it done. */
+  action?: { number: number; done: boolean };
+  /** For promise records and reminders: when the update was due and, once known, whether it came in time. */
+  promise?: { dueAt: Date; outcome?: 'kept' | 'broken' };
+  /** For `system` entries that change the cadence or push the promise: the new value (null = off). */
+  cadenceMs?: number | null;
+  /** For escalations: who was pinged. */
+  notified?: string[];
+  /** Makes a repeated delivery (a retried event, a second pin, a double-submitted modal) a no-op. */
+  dedupeKey?: string;
+}
+
+const timelineEntrySchema = new Schema<TimelineEntry>({
+  incidentId: { type: Schema.Types.ObjectId, required: true, ref: 'Incident' },
+  kind: { type: String, enum: ENTRY_KINDS, required: true },
+  text: { type: String, default: '' },
+  public: { type: Boolean, required: true },
+  authorId: String,
+  occurredAt: { type: Date, required: true },
+  recordedAt: { type: Date, required: true },
+  source: { type: String, enum: ENTRY_SOURCES, required: true },
+  slack: { type: new Schema({ channelId: String, ts: String, permalink: String }, { _id: false }), default: undefined },
+  revisions: { type: [{ _id: false, text: String, replacedAt: Date }], default: [] },
+  deletedAt: Date,
+  status: { type: String, enum: STATUSES },
+  severity: Number,
+  role: { type: new Schema({ role: { type: String, enum: ROLES }, userId: String }, { _id: false }), default: undefined },
+  event: { type: String, enum: SYSTEM_EVENTS },
+  action: { type: new Schema({ number: Number, done: Boolean }, { _id: false }), default: undefined },
+  promise: { type: new Schema({ dueAt: Date, outcome: { type: String, enum: ['kept', 'broken'] } }, { _id: false }), default: undefined },
+  cadenceMs: { type: Number, default: undefined },
+  notified: { type: [String], default: undefined },
+  dedupeKey: { type: String, unique: true, sparse: true },
+});
+
+// The timeline in order; the pinned message behind an entry (edits and deletions).
+timelineEntrySchema.index({ incidentId: 1, occurredAt: 1, recordedAt: 1 });
+timelineEntrySchema.index({ 'slack.channelId': 1, 'slack.ts': 1 });
+
+export const TimelineEntryModel = mongoose.model<TimelineEntry>('TimelineEntry', timelineEntrySchema);

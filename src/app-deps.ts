@@ -1,0 +1,31 @@
+import type { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { Incident } from '../models/incident.js';
+import type { InFlight } from './async.js';
+import type { Config } from './config.js';
+import type { Database } from './database.js';
+import type { Logger } from './logger.js';
+import type { CadencePolicy } from './services/promises.js';
+import type { CardRefresher } from './slack/incident-channel.js';
+
+/** Keeps the reminder of an incident's running promise scheduled. */
+export interface ReminderSchedule {
+  /** Schedules the next reminder step of the incident's promise, if it has one. */
+  schedule(incident: Incident): Promise<void>;
+}
+
+/** What listeners and jobs need from the running process: configuration, connections, Slack. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  /** Work acknowledged to Slack and still under way; a shutdown waits for it. */
+  inFlight: InFlight;
+  database: Database;
+  redis: Redis;
+  /** The Web API client with the bot token, for everything the bot posts. */
+  slack: WebClient;
+  /** The configured update cadence per severity. */
+  cadence: CadencePolicy;
+  cards: CardRefresher;
+  reminders: ReminderSchedule;
+}

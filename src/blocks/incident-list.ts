@@ -1,0 +1,71 @@
+import type { KnownBlock, View } from '@slack/types';
+import type { Incident } from '../../models/incident.js';
+import { humanDuration } from './dates.js';
+import { mention, nextUpdateText, SEVERITY_EMOJI, STATUS_LABELS } from './incident-card.js';
+import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import type { Reply } from './reply.js';
+
+function incidentLine(incident: Incident, now: Date): string {
+  const age = humanDuration(now.getTime() - incident.declaredAt.getTime());
+  return (
+    `${SEVERITY_EMOJI[incident.severity]} *SEV${incident.severity}* <#${incident.channelId}> — *#${incident.number}* ${escapeMrkdwn(truncate(incident.title, 150))}\n` +
+    `${STATUS_LABELS[incident.status]} · open ${age} · commander ${mention(incident.roles.commander)} · next update: ${nextUpdateText(incident, now)}`
+  );
+}
+
+function listBlocks(incidents: readonly Incident[], now: Date, maxBlocks: number): KnownBlock[] {
+  if (incidents.length === 0) {
+    return [{ type: 'section', text: { type: 'mrkdwn', text: ':white_check_mark: No open incidents.' } }];
+  }
+  const sorted = [...incidents].sort(
+    (a, b) => a.severity - b.severity || b.declaredAt.getTime() - a.declaredAt.getTime(),
+  );
+  const shown = sorted.slice(0, maxBlocks - 1);
+  const blocks: KnownBlock[] = shown.map((incident) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: incidentLine(incident, now) },
+  }));
+  if (sorted.length > shown.length) {
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `…and ${sorted.length - shown.length} more (least severe not shown).` }],
+    });
+  }
+  return blocks;
+}
+
+/** The `/incident list` reply: open incidents, most severe first, overdue updates marked. */
+export function renderIncidentList(incidents: readonly Incident[], now: Date): Reply {
+  const intro: KnownBlock = {
+    type: 'section',
+    text: { type: 'mrkdwn', text: `*Open incidents: ${incidents.length}*` },
+  };
+  return {
+    text: `Open incidents: ${incidents.length}`,
+    blocks: [intro, ...listBlocks(incidents, now, 40)],
+  };
+}
+
+/** The App Home tab: the same list, for anyone who opens the app. */
+export function renderHome(incidents: readonly Incident[], now: Date): View {
+  const overdue = incidents.filter(
+    (incident) => incident.nextUpdateDueAt && incident.nextUpdateDueAt.getTime() < now.getTime() && !incident.closedAt,
+  ).length;
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: 'Open incidents' } },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `${incidents.length} open${overdue > 0 ? ` · :warning: ${overdue} with an overdue update` : ''} · \`/incident declare\` starts one`,
+          },
+        ],
+      },
+      { type: 'divider' },
+      ...listBlocks(incidents, now, 90),
+    ],
+  };
+}

@@ -1,0 +1,147 @@
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { STATUSES, type Incident, type Status } from '../../models/incident.js';
+import { SEVERITIES } from '../config.js';
+import { INPUT_IDS, VIEW_IDS } from './ids.js';
+import { STATUS_LABELS } from './incident-card.js';
+import { truncate } from './mrkdwn.js';
+
+const SEVERITY_OPTIONS: PlainTextOption[] = SEVERITIES.map((severity) => ({
+  text: { type: 'plain_text', text: `SEV${severity}${severity === 1 ? ' (critical)' : severity === 4 ? ' (minor)' : ''}` },
+  value: String(severity),
+}));
+
+const STATUS_OPTIONS: PlainTextOption[] = STATUSES.map((status) => ({
+  text: { type: 'plain_text', text: STATUS_LABELS[status] },
+  value: status,
+}));
+
+const NEXT_OPTIONS: PlainTextOption[] = ['15m', '30m', '45m', '1h', '2h'].map((value) => ({
+  text: { type: 'plain_text', text: value },
+  value,
+}));
+
+function textInput(
+  id: string,
+  label: string,
+  options: { multiline?: boolean; optional?: boolean; initial?: string; placeholder?: string; max?: number } = {},
+): KnownBlock {
+  return {
+    type: 'input',
+    block_id: id,
+    optional: options.optional ?? false,
+    label: { type: 'plain_text', text: label },
+    element: {
+      type: 'plain_text_input',
+      action_id: id,
+      multiline: options.multiline ?? false,
+      max_length: options.max ?? 3000,
+      ...(options.initial ? { initial_value: truncate(options.initial, options.max ?? 3000) } : {}),
+      ...(options.placeholder ? { placeholder: { type: 'plain_text', text: options.placeholder } } : {}),
+    },
+  };
+}
+
+function modal(callbackId: string, title: string, submit: string, blocks: KnownBlock[], metadata: object): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: { type: 'plain_text', text: truncate(title, 24) },
+    submit: { type: 'plain_text', text: truncate(submit, 24) },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify(metadata),
+    blocks,
+  };
+}
+
+/** What the declare modal remembers between opening and submission. */
+export interface DeclareModalMetadata {
+  here: boolean;
+  channelId: string;
+}
+
+/** The declare form: title, severity, summary, commander. */
+export function renderDeclareModal(options: { severity: number; here: boolean; channelId: string }): ModalView {
+  const metadata: DeclareModalMetadata = { here: options.here, channelId: options.channelId };
+  return modal(VIEW_IDS.declare, 'Declare an incident', 'Declare', [
+    textInput(INPUT_IDS.title, 'Title', { placeholder: 'Checkout fails for card payments', max: 150 }),
+    {
+      type: 'input',
+      block_id: INPUT_IDS.severity,
+      label: { type: 'plain_text', text: 'Severity' },
+      element: {
+        type: 'static_select',
+        action_id: INPUT_IDS.severity,
+        options: SEVERITY_OPTIONS,
+        initial_option: SEVERITY_OPTIONS.find((option) => option.value === String(options.severity)) ?? SEVERITY_OPTIONS[2]!,
+      },
+    },
+    textInput(INPUT_IDS.summary, 'What is happening (first public update)', { multiline: true, optional: true }),
+    {
+      type: 'input',
+      block_id: INPUT_IDS.commander,
+      optional: true,
+      label: { type: 'plain_text', text: 'Commander (you, if empty)' },
+      element: { type: 'users_select', action_id: INPUT_IDS.commander },
+    },
+  ], metadata);
+}
+
+/** What the update and status modals remember: which incident. */
+export interface IncidentModalMetadata {
+  incidentId: string;
+}
+
+/** The Post update form (card button, reminder button). */
+export function renderUpdateModal(incident: Incident): ModalView {
+  return modal(
+    VIEW_IDS.update,
+    `Update #${incident.number}`,
+    'Post update',
+    [
+      {
+        type: 'context',
+        elements: [{ type: 'plain_text', text: truncate(incident.title, 150) }],
+      },
+      textInput(INPUT_IDS.text, 'Update', { multiline: true, placeholder: 'What changed, what we are doing, what customers see' }),
+      {
+        type: 'input',
+        block_id: INPUT_IDS.next,
+        optional: true,
+        label: { type: 'plain_text', text: 'Next update in (default cadence if empty)' },
+        element: { type: 'static_select', action_id: INPUT_IDS.next, options: NEXT_OPTIONS },
+      },
+      {
+        type: 'input',
+        block_id: INPUT_IDS.visibility,
+        optional: true,
+        label: { type: 'plain_text', text: 'Visibility' },
+        element: {
+          type: 'checkboxes',
+          action_id: INPUT_IDS.visibility,
+          options: [{ text: { type: 'plain_text', text: 'Internal only (not a public update)' }, value: 'internal' }],
+        },
+      },
+    ],
+    { incidentId: String(incident._id) } satisfies IncidentModalMetadata,
+  );
+}
+
+/** The Change status form (card button). */
+export function renderStatusModal(incident: Incident): ModalView {
+  const others = STATUS_OPTIONS.filter((option) => option.value !== incident.status);
+  return modal(
+    VIEW_IDS.status,
+    `Status of #${incident.number}`,
+    'Change status',
+    [
+      {
+        type: 'input',
+        block_id: INPUT_IDS.status,
+        label: { type: 'plain_text', text: `New status (now ${STATUS_LABELS[incident.status as Status]})` },
+        element: { type: 'static_select', action_id: INPUT_IDS.status, options: others },
+      },
+      textInput(INPUT_IDS.text, 'Public update with it (optional)', { multiline: true, optional: true }),
+    ],
+    { incidentId: String(incident._id) } satisfies IncidentModalMetadata,
+  );
+}

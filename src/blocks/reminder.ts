@@ -1,0 +1,76 @@
+import type { KnownBlock } from '@slack/types';
+import type { Incident } from '../../models/incident.js';
+import { humanDuration, slackDate } from './dates.js';
+import { ACTION_IDS } from './ids.js';
+import { incidentName, mention } from './incident-card.js';
+import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import type { Reply } from './reply.js';
+
+/** How long a snooze from the reminder's button lasts. */
+export const SNOOZE_BUTTON_MS = 15 * 60_000;
+
+/** Who a reminder speaks to: the commander, else whoever last posted a public update, else the declarer. */
+export function reminderAddressee(incident: Incident): string {
+  return incident.roles.commander ?? incident.lastPublicUpdateBy ?? incident.declaredBy;
+}
+
+/** Since when the channel has been silent: its last public update, or the declaration. */
+export function silentSince(incident: Incident): Date {
+  return incident.lastPublicUpdateAt ?? incident.declaredAt;
+}
+
+function silenceText(incident: Incident, now: Date): string {
+  const since = silentSince(incident);
+  const silence = humanDuration(now.getTime() - since.getTime());
+  return incident.lastPublicUpdateAt
+    ? `no public update for *${silence}* (the last one was at ${slackDate(since, '{time}')})`
+    : `no public update in the *${silence}* since the incident was declared`;
+}
+
+/** The reminder posted in the channel when a promised update has not come, with Post update and Snooze. */
+export function renderReminder(incident: Incident & { nextUpdateDueAt: Date }, now: Date, index: number): Reply {
+  const again = index > 0 ? ' (again)' : '';
+  const text =
+    `:alarm_clock: ${mention(reminderAddressee(incident))} — ${silenceText(incident, now)}${again}. ` +
+    `The next update was promised by ${slackDate(incident.nextUpdateDueAt, '{time}')}.`;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text } },
+    {
+      type: 'actions',
+      block_id: 'reminder_actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION_IDS.postUpdate,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Post update' },
+          value: String(incident._id),
+        },
+        {
+          type: 'button',
+          action_id: ACTION_IDS.snooze,
+          text: { type: 'plain_text', text: 'Snooze 15m' },
+          value: String(incident._id),
+        },
+      ],
+    },
+  ];
+  return { text: text.replace(/\*/g, ''), blocks };
+}
+
+/** The direct message to a manager when a promised update is overdue past the grace. */
+export function renderEscalation(incident: Incident & { nextUpdateDueAt: Date }, now: Date): Reply {
+  const title = escapeMrkdwn(truncate(incidentName(incident), 200));
+  const text =
+    `:rotating_light: *SEV${incident.severity} ${title}* has had ${silenceText(incident, now)}. ` +
+    `An update was promised by ${slackDate(incident.nextUpdateDueAt, '{time}')}, ` +
+    `${humanDuration(now.getTime() - incident.nextUpdateDueAt.getTime())} ago.\n` +
+    `Channel: <#${incident.channelId}> · commander ${mention(incident.roles.commander)}`;
+  return { text: text.replace(/\*/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** The channel's notice that managers were pinged. */
+export function renderEscalationNotice(notified: number): Reply {
+  const text = `:loudspeaker: The promised update is overdue, so ${notified === 1 ? 'a manager was' : `${notified} managers were`} told by direct message.`;
+  return { text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }] };
+}

@@ -1,0 +1,150 @@
+import type { KnownBlock } from '@slack/types';
+import type { Incident } from '../../models/incident.js';
+import type { TimelineEntry } from '../../models/timeline-entry.js';
+import { formatDurationShort } from '../time/duration.js';
+import { humanDuration, slackDate } from './dates.js';
+import { mention, nextUpdateText, ROLE_LABELS, STATUS_LABELS } from './incident-card.js';
+import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { sections, type Reply } from './reply.js';
+
+/** One line saying what an entry records (kind-specific facts, no user text), in mrkdwn. */
+export function describeEntry(entry: TimelineEntry): string {
+  const by = entry.authorId ? ` — ${mention(entry.authorId)}` : '';
+  switch (entry.kind) {
+    case 'update':
+      return entry.public ? `:mega: *Public update*${by}` : `:lock: *Internal update*${by}`;
+    case 'status':
+      return `:arrows_counterclockwise: *Status → ${STATUS_LABELS[entry.status ?? 'investigating']}*${entry.public ? ' (public update)' : ''}${by}`;
+    case 'severity':
+      return `:rotating_light: *Severity → SEV${entry.severity}*${by}`;
+    case 'role':
+      return `:bust_in_silhouette: ${mention(entry.role?.userId)} is now *${ROLE_LABELS[entry.role?.role ?? 'commander']}*${by}`;
+    case 'note':
+      return `:memo: *Note*${by}`;
+    case 'pinned':
+      return `:pushpin: *Pinned message*${by}${entry.deletedAt ? ' _(deleted in Slack)_' : entry.revisions.length > 0 ? ' _(edited)_' : ''}`;
+    case 'action':
+      return entry.action?.done
+        ? `:white_check_mark: *Action item ${entry.action.number} done*${by}`
+        : `:clipboard: *Action item ${entry.action?.number ?? ''} added*${by}`;
+    case 'reminder':
+      return `:alarm_clock: *Reminder sent*: the update due ${entry.promise ? slackDate(entry.promise.dueAt, '{time}') : ''} had not come`;
+    case 'escalation':
+      return `:loudspeaker: *Managers pinged*: ${(entry.notified ?? []).map(mention).join(', ') || 'nobody configured'}`;
+    case 'system':
+      return describeSystemEntry(entry, by);
+  }
+}
+
+function describeSystemEntry(entry: TimelineEntry, by: string): string {
+  switch (entry.event) {
+    case 'declared':
+      return `:fire: *Incident declared* (SEV${entry.severity ?? '?'})${by}`;
+    case 'reopened':
+      return `:leftwards_arrow_with_hook: *Incident reopened*${by}`;
+    case 'closed':
+      return `:checkered_flag: *Incident closed*${by}`;
+    case 'impact_started':
+      return `:chart_with_downwards_trend: *Customer impact started*${by}`;
+    case 'impact_ended':
+      return `:chart_with_upwards_trend: *Customer impact ended*${by}`;
+    case 'impact_described':
+      return `:busts_in_silhouette: *Impact described*${by}`;
+    case 'promise':
+      return entry.promise?.outcome === 'kept'
+        ? `:handshake: Update promised for ${slackDate(entry.promise.dueAt, '{time}')} *kept*`
+        : `:hourglass: Update promised for ${entry.promise ? slackDate(entry.promise.dueAt, '{time}') : '?'} *broken*`;
+    case 'reminders_changed':
+      return entry.cadenceMs === null || entry.cadenceMs === undefined
+        ? `:no_bell: *Reminders turned off*${by}`
+        : `:bell: *Update every ${formatDurationShort(entry.cadenceMs)}*${by}`;
+    case 'snoozed':
+      return `:zzz: *Next update pushed back*${by}`;
+    default:
+      return `*System*${by}`;
+  }
+}
+
+/** The timestamp of an entry: its time token, plus "recorded later" when it was backdated. */
+function entryTime(entry: TimelineEntry): string {
+  const backdated = entry.recordedAt.getTime() - entry.occurredAt.getTime() > 60_000;
+  return backdated
+    ? `${slackDate(entry.occurredAt)} _(recorded ${humanDuration(entry.recordedAt.getTime() - entry.occurredAt.getTime())} later)_`
+    : slackDate(entry.occurredAt);
+}
+
+/**
+ * The channel message for a new entry: what it is, the text as typed (escaped, split over as many
+ * sections as it needs), and, for public updates, when the next one is due.
+ */
+export function renderEntryMessage(incident: Incident, entry: TimelineEntry, now: Date): Reply {
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `${describeEntry(entry)} · ${entryTime(entry)}` } },
+  ];
+  const text = escapeMrkdwn(entry.text);
+  if (text) blocks.push(...sections(text));
+  if (entry.slack?.permalink && entry.kind === 'pinned') {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${entry.slack.permalink}|Original message>` }] });
+  }
+  if (entry.public) {
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Next update due: ${nextUpdateText(incident, now)}` }],
+    });
+  }
+  const fallback = `${describeEntry(entry).replace(/[*_]|:[a-z_]+: /g, '')}${entry.text ? `: ${truncate(entry.text, 3000)}` : ''}`;
+  return { text: fallback, blocks };
+}
+
+/** Longest user text shown per entry in the timeline reply; the postmortem draft has the full text. */
+const TIMELINE_TEXT_LIMIT = 280;
+/** Slack refuses a message whose blocks hold much more than ~13,000 characters in all. */
+const MESSAGE_TEXT_BUDGET = 11_000;
+/** A response_url takes five posts; keep one for anything else. */
+const MAX_PAGES = 4;
+
+/**
+ * The `/incident timeline` reply: entries in order with reader-local times and the user text
+ * shortened visibly, paged over as many messages as Slack's limits need (at most four), and how many
+ * earlier entries are not shown.
+ */
+export function renderTimeline(incident: Incident, entries: readonly TimelineEntry[], earlier: number): Reply[] {
+  const render = (limit: number) =>
+    entries.map((entry) => {
+      const text = entry.text ? `\n${escapeMrkdwn(truncate(entry.text.replace(/\s+/g, ' '), limit))}` : '';
+      return `${slackDate(entry.occurredAt, '{date_short} {time}')} ${describeEntry(entry)}${text}`;
+    });
+  // Shorten the texts further rather than leave out the latest entries.
+  let lines = render(TIMELINE_TEXT_LIMIT);
+  for (const limit of [160, 80, 40]) {
+    if (lines.reduce((sum, line) => sum + line.length + 2, 0) < MAX_PAGES * MESSAGE_TEXT_BUDGET * 0.85) break;
+    lines = render(limit);
+  }
+  const intro = `*Timeline of incident #${incident.number}* — ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}${
+    earlier > 0 ? `, ${earlier} earlier not shown (the postmortem draft has them all)` : ''
+  }`;
+  const pages: KnownBlock[][] = [[{ type: 'section', text: { type: 'mrkdwn', text: intro } }]];
+  let pageText = intro.length;
+  let section = '';
+  const flush = () => {
+    if (section) pages.at(-1)!.push({ type: 'section', text: { type: 'mrkdwn', text: section } });
+    section = '';
+  };
+  for (const line of lines) {
+    if (pageText + line.length > MESSAGE_TEXT_BUDGET || pages.at(-1)!.length >= 45) {
+      flush();
+      if (pages.length === MAX_PAGES) break;
+      pages.push([]);
+      pageText = 0;
+    }
+    if (section && section.length + line.length + 2 > 2900) flush();
+    section = section ? `${section}\n\n${line}` : line;
+    pageText += line.length + 2;
+  }
+  flush();
+  if (entries.length === 0) pages[0]!.push({ type: 'section', text: { type: 'mrkdwn', text: '_Nothing recorded yet._' } });
+  return pages.map((blocks, index) => ({
+    text: `Timeline of incident #${incident.number} (${index + 1}/${pages.length})`,
+    blocks,
+  }));
+}

@@ -1,0 +1,117 @@
+import type { App } from '@slack/bolt';
+import type { RetryOptions, WebClient } from '@slack/web-api';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app.js';
+import type { AppDeps } from './app-deps.js';
+import { InFlight } from './async.js';
+import { ReminderScheduler } from '../jobs/scheduler.js';
+import { startWorkers } from '../jobs/worker.js';
+import { cadenceForSeverity, type Config, type Severity } from './config.js';
+import { connectDatabase } from './database.js';
+import type { Logger } from './logger.js';
+import { connectRedis } from './redis.js';
+import { createBotIdentity } from './slack/bot-identity.js';
+import { createSlackClient, DEFAULT_RETRY } from './slack/client.js';
+import { CardRefresher } from './slack/incident-channel.js';
+
+/** `web` serves Slack, `worker` runs the jobs, `all` does both in one process. */
+export type Role = 'all' | 'web' | 'worker';
+
+export interface BotOptions {
+  role?: Role;
+  logger: Logger;
+  /** Database name (the URI's, or mongoose's default, when unset). */
+  dbName?: string;
+  retryConfig?: RetryOptions;
+  /** Port to listen on instead of `config.port` (0 picks a free one). */
+  port?: number;
+  /** Longest wait for acknowledged work at shutdown. */
+  drainTimeoutMs?: number;
+}
+
+/** A running bot process: its app, its dependencies, where it listens, and how to stop it cleanly. */
+export interface RunningBot {
+  app: App | undefined;
+  deps: AppDeps;
+  client: WebClient;
+  scheduler: ReminderScheduler;
+  /** `http://127.0.0.1:PORT` in HTTP mode. */
+  url: string | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects to MongoDB (or starts the embedded one) and Redis, builds the app and starts serving.
+ * `stop()` refuses new requests, waits for acknowledged work, then closes the connections.
+ */
+export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
+  const { logger } = options;
+  const role = options.role ?? 'all';
+  const retryConfig = options.retryConfig ?? DEFAULT_RETRY;
+  const database = await connectDatabase({ uri: config.mongodbUri, dbName: options.dbName, logger });
+  const redis = connectRedis(config.redisUrl, logger);
+  const client = createSlackClient(config, logger, retryConfig);
+  const cadence = (severity: Severity) => cadenceForSeverity(config, severity);
+  const scheduler = new ReminderScheduler(
+    redis,
+    config.queuePrefix,
+    { cadence, escalationGraceMs: config.escalationGraceMs, managerUserIds: config.managerUserIds },
+    logger,
+  );
+  const deps: AppDeps = {
+    config,
+    logger,
+    inFlight: new InFlight(),
+    database,
+    redis,
+    slack: client,
+    cadence,
+    cards: new CardRefresher(client, logger),
+    reminders: scheduler,
+  };
+  const workers = role === 'web' ? undefined : startWorkers(deps, scheduler);
+  const reconcile = () =>
+    scheduler.reconcile().then(
+      (count) => logger.info({ count }, 'reminders reconciled'),
+      (error: unknown) => logger.warn({ err: error }, 'reminder reconciliation failed; it runs again when Redis reconnects'),
+    );
+  // On start and after every reconnect: Redis may have lost jobs while it was away.
+  redis.on('ready', () => void reconcile());
+  if (redis.status === 'ready') void reconcile();
+
+  let stopping = false;
+  let app: App | undefined;
+  let url: string | undefined;
+  if (role !== 'worker') {
+    const identity = createBotIdentity(client, config.slackBotToken, logger);
+    await identity.verify();
+    app = buildApp(deps, { retryConfig, identity, isStopping: () => stopping });
+    const port = options.port ?? config.port;
+    const started = (await app.start(port)) as unknown;
+    if (!config.slackAppToken) {
+      url = `http://127.0.0.1:${((started as Server).address() as AddressInfo).port}`;
+    }
+    logger.info({ port, url, socketMode: Boolean(config.slackAppToken) }, 'serving Slack');
+  }
+
+  return {
+    app,
+    deps,
+    client,
+    scheduler,
+    url,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await app?.stop().catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
+      const drained = await deps.inFlight.drain(options.drainTimeoutMs ?? 10_000);
+      if (!drained) logger.warn({ pending: deps.inFlight.size }, 'stopped with work still under way');
+      await workers?.close();
+      await scheduler.close().catch(() => undefined);
+      redis.disconnect();
+      await database.close();
+      logger.info('stopped');
+    },
+  };
+}

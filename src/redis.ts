@@ -1,0 +1,35 @@
+import { Redis } from 'ioredis';
+import type { Logger } from './logger.js';
+import { withTimeout } from './async.js';
+
+/**
+ * Opens the Redis connection BullMQ shares. `maxRetriesPerRequest: null` is what BullMQ workers need;
+ * reconnection is left to ioredis, which keeps trying while Redis is away.
+ */
+export function connectRedis(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (!down) logger.warn({ err: error }, 'Redis connection error');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.info('Redis connection restored');
+    down = false;
+  });
+  return redis;
+}
+
+/** True when Redis answers PING within the timeout. */
+export async function pingRedis(redis: Redis, timeoutMs = 1_000): Promise<boolean> {
+  if (redis.status !== 'ready') return false;
+  try {
+    return (await withTimeout(redis.ping(), timeoutMs, 'Redis')) === 'PONG';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseArguments, parseSeverity, splitSubcommand } from '../../src/commands/arguments.js';
+import { UsageError } from '../../src/errors.js';
+
+const now = new Date('2024-09-11T04:30:00Z');
+const all = ['next', 'at', 'internal', 'sev', 'here'] as const;
+
+describe('command arguments', () => {
+  it('splits the subcommand from the rest, case-insensitively', () => {
+    expect(splitSubcommand('  UPDATE  DNS is  back ')).toEqual({ name: 'update', rest: 'DNS is  back' });
+    expect(splitSubcommand('')).toEqual({ name: '', rest: '' });
+  });
+
+  it('takes options out wherever they stand and keeps the text as typed', () => {
+    expect(parseArguments('--next 45m DNS is back --internal', all, now)).toEqual({
+      text: 'DNS is back',
+      flags: { next: 45 * 60_000, internal: true },
+    });
+    expect(parseArguments('Rolled back  the deploy --at 01:20', all, now)).toEqual({
+      text: 'Rolled back the deploy',
+      flags: { at: new Date('2024-09-11T01:20:00Z') },
+    });
+  });
+
+  it('reads a zone after an HH:MM time, and accepts dashes that clients turned into em dashes', () => {
+    expect(parseArguments('—at 06:00 Europe/Paris Paged the DB team', all, now)).toEqual({
+      text: 'Paged the DB team',
+      flags: { at: new Date('2024-09-11T04:00:00Z') },
+    });
+  });
+
+  it('keeps unknown --words in the text, and stops at --', () => {
+    expect(parseArguments('ran kubectl --context prod -- --next is literal', all, now).text).toBe(
+      'ran kubectl --context prod --next is literal',
+    );
+  });
+
+  it('refuses an option the subcommand does not take, a missing value, a bad value and a repeat', () => {
+    const attempt = (text: string, allowed: readonly (typeof all)[number][] = all) => () =>
+      parseArguments(text, allowed, now);
+    expect(attempt('x --sev 2', ['next'])).toThrow(new UsageError('`--sev` is not an option of this command.'));
+    expect(attempt('x --next')).toThrow('`--next` needs a value.');
+    expect(attempt('x --next soon')).toThrow('write a duration such as 45m');
+    expect(attempt('x --at 2099-01-01T00:00Z')).toThrow('is in the future');
+    expect(attempt('x --internal --internal')).toThrow('given twice');
+    expect(attempt('x --sev 7')).toThrow('not a severity');
+  });
+
+  it('reads severities in the forms people type', () => {
+    expect(parseSeverity('2')).toBe(2);
+    expect(parseSeverity('sev1')).toBe(1);
+    expect(parseSeverity('SEV-4')).toBe(4);
+    expect(() => parseSeverity('0')).toThrow(UsageError);
+  });
+});

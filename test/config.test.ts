@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { cadenceForSeverity, parseConfig } from '../src/config.js';
+
+const base = { SLACK_BOT_TOKEN: 'xoxb-123-abc', SLACK_SIGNING_SECRET: 'secret' };
+
+function problems(env: Record<string, string>): string[] {
+  const result = parseConfig(env);
+  return result.ok ? [] : result.problems;
+}
+
+describe('configuration', () => {
+  it('applies the documented defaults', () => {
+    const result = parseConfig(base);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config).toMatchObject({
+      port: 3000,
+      redisUrl: 'redis://127.0.0.1:6379',
+      mongodbUri: undefined,
+      updateIntervalMs: 30 * 60_000,
+      escalationGraceMs: 15 * 60_000,
+      managerUserIds: [],
+      secondaryTimezone: 'America/Los_Angeles',
+      postmortemLocale: 'en',
+      timelineReaction: 'pushpin',
+    });
+    expect(Object.isFrozen(result.config)).toBe(true);
+  });
+
+  it('reports every bad or missing value on its own line, naming the variable and the value', () => {
+    expect(
+      problems({ PORT: 'abc', UPDATE_INTERVAL: '30 minutes', POSTMORTEM_LOCALE: 'es', SECONDARY_TIMEZONE: 'Mars/Base' }),
+    ).toEqual([
+      'SLACK_BOT_TOKEN: required, but not set',
+      'PORT: expected a port number, got "abc"',
+      'UPDATE_INTERVAL: expected a duration such as 90s, 30m or 1h30m, got "30 minutes"',
+      'SECONDARY_TIMEZONE: expected an IANA time zone such as America/Los_Angeles, got "Mars/Base"',
+      'POSTMORTEM_LOCALE: expected one of en, fr, de, it, got "es"',
+      'SLACK_SIGNING_SECRET: required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
+    ]);
+  });
+
+  it('refuses ports out of range, bad tokens, bad URLs and bad user ids', () => {
+    expect(
+      problems({
+        ...base,
+        PORT: '70000',
+        SLACK_BOT_TOKEN: 'xoxp-user-token',
+        MONGODB_URI: 'http://db',
+        MANAGER_USER_IDS: 'U123,bob',
+      }),
+    ).toEqual([
+      'SLACK_BOT_TOKEN: expected a token starting with xoxb-, got "xoxp-user-token"',
+      'PORT: expected a port number, got "70000"',
+      'MONGODB_URI: expected a mongodb or mongodb+srv URL, got "http://db"',
+      'MANAGER_USER_IDS: expected a comma-separated list of Slack user ids (U…/W…), got "U123,bob"',
+    ]);
+  });
+
+  it('needs a signing secret only in HTTP mode, and a real MongoDB in production', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual([]);
+    expect(problems({ ...base, NODE_ENV: 'production' })).toEqual([
+      'MONGODB_URI: required when NODE_ENV=production (the embedded MongoDB keeps nothing)',
+    ]);
+    expect(problems({ ...base, NODE_ENV: 'production', MONGODB_URI: 'mongodb://db:27017/incidents' })).toEqual([]);
+  });
+
+  it('treats empty variables as unset', () => {
+    const result = parseConfig({ ...base, PORT: '', MONGODB_URI: '  ' });
+    expect(result.ok && result.config.port).toBe(3000);
+    expect(result.ok && result.config.mongodbUri).toBeUndefined();
+  });
+
+  it('reads per-severity cadences, with off turning reminders off', () => {
+    const result = parseConfig({ ...base, UPDATE_INTERVAL: '45m', UPDATE_INTERVALS: 'sev1=15m, sev2=1h30m,sev4=off' });
+    if (!result.ok) throw new Error(result.problems.join());
+    expect(cadenceForSeverity(result.config, 1)).toBe(15 * 60_000);
+    expect(cadenceForSeverity(result.config, 2)).toBe(90 * 60_000);
+    expect(cadenceForSeverity(result.config, 3)).toBe(45 * 60_000);
+    expect(cadenceForSeverity(result.config, 4)).toBeNull();
+    expect(problems({ ...base, UPDATE_INTERVALS: 'sev5=10m' })).toEqual([
+      'UPDATE_INTERVALS: expected a list such as sev1=15m,sev2=30m,sev4=off, got "sev5=10m"',
+    ]);
+  });
+
+  it('accepts the reaction with or without colons', () => {
+    const result = parseConfig({ ...base, TIMELINE_REACTION: ':round_pushpin:' });
+    expect(result.ok && result.config.timelineReaction).toBe('round_pushpin');
+  });
+});
