@@ -57,7 +57,6 @@ interface ZoneMemo {
   zone: Zone;
   offsets: Map<number, number>;
   dates: Map<number, DayDate>;
-  times: Map<number, string>;
   names: Map<number, string>;
 }
 
@@ -71,7 +70,7 @@ export function createDateFormatter(locale: Locale): DateFormatter {
     if (!memo) {
       const zone = name === 'UTC' ? FixedOffsetZone.utcInstance : IANAZone.create(name);
       if (!zone.isValid) throw new RangeError(`unknown time zone: ${name}`);
-      memo = { zone, offsets: new Map(), dates: new Map(), times: new Map(), names: new Map() };
+      memo = { zone, offsets: new Map(), dates: new Map(), names: new Map() };
       memos.set(name, memo);
     }
     return memo;
@@ -87,16 +86,17 @@ export function createDateFormatter(locale: Locale): DateFormatter {
     const dayKey = Math.floor(local / DAY_MS);
     const minuteKey = Math.floor(local / MINUTE_MS) - dayKey * 1440;
 
+    // The wall-clock time follows from luxon's offset; formatting it through luxon for every entry costs more
+    // than the rest of the draft.
+    const time = `${pad(Math.floor(minuteKey / 60))}:${pad(minuteKey % 60)}`;
     let date = memo.dates.get(dayKey);
-    let time = memo.times.get(minuteKey);
     let zone = memo.names.get(offset);
-    if (!date || !time || !zone) {
+    if (!date || !zone) {
       const moment = DateTime.fromMillis(ms, { zone: memo.zone });
       if (!date) {
         const text = moment.setLocale(messages.dateLocale).toLocaleString(DateTime.DATE_FULL);
         memo.dates.set(dayKey, (date = { text: messages.fixDate(text, moment.day), day: moment.day }));
       }
-      if (!time) memo.times.set(minuteKey, (time = moment.toFormat('HH:mm')));
       if (!zone) memo.names.set(offset, (zone = zoneAbbreviation(moment, zoneName)));
     }
     return { date, time, zone };
@@ -110,6 +110,8 @@ export function createDateFormatter(locale: Locale): DateFormatter {
     },
   };
 }
+
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** `PST`/`PDT` from US English, `CET`/`BST` from British English, else the `GMT+9` both fall back to. */
 function zoneAbbreviation(moment: DateTime, zoneName: string): string {
