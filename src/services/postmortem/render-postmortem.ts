@@ -1,6 +1,7 @@
 import type { Locale } from '../../config.js';
-import { getMessages, type Messages, type WindowWords } from '../../i18n/catalog.js';
-import { createDateFormatter, formatDuration, type DateFormatter } from '../../i18n/format.js';
+import { getMessages, type Messages } from '../../i18n/catalog.js';
+import { createDateFormatter, type DateFormatter } from '../../i18n/format.js';
+import { describeIncident, describeKeyFigures, describeSeverity, describeSummary } from './describe.js';
 import {
   computeKeyFigures,
   isPublicUpdate,
@@ -57,11 +58,7 @@ export function renderPostmortem(
 
   const out: string[] = [
     `# ${toOneLine(incident.title)}`,
-    messages.incidentLine(
-      incident.number,
-      severityName(messages, incident.severity),
-      messages.status[incident.status],
-    ),
+    describeIncident(incident, options.locale),
     `## ${headings.summary}`,
     ...renderSummary(incident, context),
     `## ${headings.timeline}`,
@@ -77,59 +74,29 @@ export function renderPostmortem(
     '---',
     `_${messages.appendix.internalOnly}_`,
     `## ${headings.keyFigures}`,
-    renderFigures(figures, context),
+    describeKeyFigures(figures, options.locale, context.dates)
+      .map(({ label, value }) => `- ${messages.labelValue(`**${label}**`, value)}`)
+      .join('\n'),
     `## ${headings.internalAppendix}`,
     renderAppendix(sorted, context),
   ];
   return { markdown: `${out.join('\n\n')}\n`, figures };
 }
 
-/** `SEV2 (major)` */
-function severityName(messages: Messages, severity: PostmortemIncident['severity']): string {
-  return `SEV${severity} (${messages.severity[severity]})`;
+/** The Summary sentence, then each note in italics. */
+function renderSummary(incident: PostmortemIncident, { dates, options }: Context): string[] {
+  const { sentence, notes } = describeSummary(incident, {
+    locale: options.locale,
+    now: options.now,
+    escapeText: guardMarkdown,
+    dates,
+  });
+  return [sentence, ...notes.map((note) => `_${note}_`)];
 }
 
 function textOrPlaceholder(text: string | undefined, messages: Messages): string {
   const guarded = guardMarkdown(text ?? '');
   return guarded || `_${messages.placeholders.toBeCompleted}_`;
-}
-
-/** The one-line Summary from the impact window, with a visible note for each part that had to be assumed. */
-function renderSummary(incident: PostmortemIncident, { messages, dates, options }: Context): string[] {
-  const { impact, declaredAt, resolvedAt } = incident;
-  const start = impact.startedAt ?? declaredAt;
-  const end = impact.endedAt ?? resolvedAt;
-  const startWords = dates.words(start, 'UTC');
-  const endWords = end ? dates.words(end, 'UTC') : startWords;
-  // The sentence adds its own full stop.
-  const impactText =
-    guardMarkdown(impact.text ?? '').replace(/\s*\.+$/, '') || `_${messages.placeholders.impact}_`;
-  const window: WindowWords = {
-    date: startWords.date,
-    start: startWords.time,
-    end: endWords.time,
-    endDate: endWords.date,
-    impact: impactText,
-  };
-  const sentence = !end
-    ? messages.summary.since(window)
-    : startWords.date.text === endWords.date.text
-      ? messages.summary.sameDay(window)
-      : messages.summary.twoDays(window);
-
-  const notes: string[] = [];
-  if (!impact.startedAt && !impact.endedAt) {
-    notes.push(resolvedAt ? messages.notes.noWindow : messages.notes.noWindowOpen);
-  } else if (!impact.startedAt) {
-    notes.push(messages.notes.noStart);
-  } else if (!impact.endedAt && resolvedAt) {
-    notes.push(messages.notes.noEnd);
-  }
-  if (!resolvedAt) {
-    const now = dates.words(options.now ?? new Date(), 'UTC');
-    notes.push(messages.notes.open(now.date, now.time));
-  }
-  return [sentence, ...notes.map((note) => `_${messages.notes.prefix}${note}_`)];
 }
 
 /** Public updates in order, each under its `UTC | secondary zone` stamp. */
@@ -160,39 +127,6 @@ function renderRemediation(incident: PostmortemIncident, { messages, name }: Con
     .join('\n');
 }
 
-function renderFigures(figures: KeyFigures, { messages, dates, options }: Context): string {
-  const { figures: labels } = messages;
-  const duration = (ms: number | null) => (ms === null ? labels.unknown : formatDuration(ms, options.locale));
-  const fromImpact = figures.measuredFrom === 'impact';
-
-  let silence = labels.unknown;
-  if (figures.longestSilence) {
-    const { ms, startedAt, endedAt, endsAtResolution } = figures.longestSilence;
-    const from = dates.words(startedAt, 'UTC');
-    const to = dates.words(endedAt, 'UTC');
-    const toText = to.date.text === from.date.text ? `${to.time} UTC` : dates.stamp(endedAt, 'UTC');
-    const until = endsAtResolution ? `, ${labels.untilResolution}` : '';
-    silence = `${duration(ms)} (${from.date.text} ${from.time} UTC → ${toText}${until})`;
-  }
-
-  const rows: [string, string][] = [
-    [labels.impactDuration, duration(figures.impactMs)],
-    [
-      fromImpact ? labels.firstUpdateFromImpact : labels.firstUpdateFromDeclaration,
-      duration(figures.timeToFirstUpdateMs),
-    ],
-    [
-      fromImpact ? labels.resolveFromImpact : labels.resolveFromDeclaration,
-      duration(figures.timeToResolveMs),
-    ],
-    [labels.publicUpdates, String(figures.publicUpdates)],
-    [labels.promises, `${figures.promisesKept} / ${figures.promisesBroken}`],
-    [labels.longestSilence, silence],
-    [labels.remediation, `${figures.actionsDone} / ${figures.actionsPlanned}`],
-  ];
-  return rows.map(([label, value]) => `- ${messages.labelValue(`**${label}**`, value)}`).join('\n');
-}
-
 /** Every internal entry, and every deleted one, in order, with its UTC time and kind. */
 function renderAppendix(sorted: readonly PostmortemEntry[], { messages, dates, name }: Context): string {
   const { appendix } = messages;
@@ -201,7 +135,9 @@ function renderAppendix(sorted: readonly PostmortemEntry[], { messages, dates, n
     if (isPublicUpdate(entry)) continue;
     let line = `- ${dates.stamp(entry.occurredAt, 'UTC')} · **${appendix.kinds[entry.kind]}**`;
     if (entry.kind === 'status' && entry.status) line += ` → ${messages.status[entry.status]}`;
-    if (entry.kind === 'severity' && entry.severity) line += ` → ${severityName(messages, entry.severity)}`;
+    if (entry.kind === 'severity' && entry.severity) {
+      line += ` → ${describeSeverity(entry.severity, messages)}`;
+    }
     if (entry.role) line += ` → ${messages.roles[entry.role.role]}: ${name(entry.role.userId)}`;
     if (entry.promise) {
       const due = messages.labelValue(appendix.promise.due, dates.stamp(entry.promise.dueAt, 'UTC'));
