@@ -87,6 +87,7 @@ export const de: Messages = {
       broken: 'Zusage einer Statusmeldung nicht eingehalten',
       due: 'fällig',
     },
+    internalUpdate: 'Interne Statusmeldung',
     kinds: {
       update: 'Öffentliche Statusmeldung',
       status: 'Statusänderung',

@@ -94,6 +94,7 @@ export const en = {
     internalOnly: 'Everything below this line is for internal use: remove it before publishing.',
     deleted: 'deleted',
     promise: { kept: 'update promise kept', broken: 'update promise broken', due: 'due' },
+    internalUpdate: 'Internal update',
     kinds: {
       update: 'Public update',
       status: 'Status change',

@@ -94,6 +94,7 @@ export const fr: Messages = {
       broken: 'engagement de mise à jour non tenu',
       due: 'échéance',
     },
+    internalUpdate: 'Mise à jour interne',
     kinds: {
       update: 'Mise à jour publique',
       status: 'Changement de statut',

@@ -101,6 +101,7 @@ export const it: Messages = {
       broken: 'impegno di aggiornamento non rispettato',
       due: 'scadenza',
     },
+    internalUpdate: 'Aggiornamento interno',
     kinds: {
       update: 'Aggiornamento pubblico',
       status: 'Cambio di stato',

@@ -88,7 +88,7 @@ describe('buildPostmortemSummary', () => {
   });
 
   it('shows the notes of an open incident without a window in the context line', () => {
-    const open = incident({ number: 3, declaredAt: at('2024-03-05T08:10:00Z') });
+    const open = incident({ number: 3, declaredAt: at('2024-03-05T08:10:00Z'), impact: { text: ' \n ' } });
     const { blocks } = buildPostmortemSummary(
       open,
       computeKeyFigures(open, []),

@@ -46,7 +46,9 @@ export function describeSummary(
   const end = endAt ? dates.words(endAt, 'UTC') : start;
   // The sentence adds its own full stop.
   const impactText =
-    escapeText(impact.text ?? '').replace(/\s*\.+$/, '') || `_${messages.placeholders.impact}_`;
+    escapeText(impact.text ?? '')
+      .trim()
+      .replace(/\s*\.+$/, '') || `_${messages.placeholders.impact}_`;
   const window: WindowWords = {
     date: start.date,
     start: start.time,

@@ -57,7 +57,7 @@ export function renderPostmortem(
   const { headings } = messages;
 
   const out: string[] = [
-    `# ${toOneLine(incident.title)}`,
+    `# ${guardMarkdown(toOneLine(incident.title))}`,
     describeIncident(incident, options.locale),
     `## ${headings.summary}`,
     ...renderSummary(incident, context),
@@ -133,7 +133,9 @@ function renderAppendix(sorted: readonly PostmortemEntry[], { messages, dates, n
   const lines: string[] = [];
   for (const entry of sorted) {
     if (isPublicUpdate(entry)) continue;
-    let line = `- ${dates.stamp(entry.occurredAt, 'UTC')} · **${appendix.kinds[entry.kind]}**`;
+    const kind =
+      entry.kind === 'update' && !entry.public ? appendix.internalUpdate : appendix.kinds[entry.kind];
+    let line = `- ${dates.stamp(entry.occurredAt, 'UTC')} · **${kind}**`;
     if (entry.kind === 'status' && entry.status) line += ` → ${messages.status[entry.status]}`;
     if (entry.kind === 'severity' && entry.severity) {
       line += ` → ${describeSeverity(entry.severity, messages)}`;

@@ -465,7 +465,7 @@ describe('renderPostmortem: fallbacks', () => {
     );
   });
 
-  it('leaves deleted updates out of the timeline and marks them in the appendix', () => {
+  it('leaves deleted and internal updates out of the timeline and lists them in the appendix', () => {
     const { markdown, figures } = renderPostmortem(
       incident({ declaredAt: at('2024-03-05T08:10:00Z'), resolvedAt: at('2024-03-05T09:40:00Z') }),
       [
@@ -475,6 +475,7 @@ describe('renderPostmortem: fallbacks', () => {
           deletedAt: at('2024-03-05T08:31:00Z'),
         }),
         entry({ occurredAt: at('2024-03-05T08:40:00Z'), text: 'We are investigating.' }),
+        entry({ occurredAt: at('2024-03-05T08:42:00Z'), text: 'DB failover started', public: false }),
         entry({
           kind: 'pinned',
           public: false,
@@ -489,10 +490,12 @@ describe('renderPostmortem: fallbacks', () => {
     );
     const timeline = section(markdown, 'Timeline');
     expect(timeline).not.toContain('Wrong channel');
+    expect(timeline).not.toContain('DB failover');
     expect(timeline.match(/^### /gm)).toHaveLength(1);
     expect(figures.publicUpdates).toBe(1);
     expect(section(markdown, 'Internal appendix').split('\n')).toEqual([
       '- 5 March 2024 08:30 UTC · **Public update** _(deleted)_: Wrong channel, sorry',
+      '- 5 March 2024 08:42 UTC · **Internal update**: DB failover started',
       '- 5 March 2024 08:45 UTC · **Pinned message** _(deleted)_ · Ana: graph <https://example.slack.com/archives/C1/p1>',
     ]);
   });
@@ -517,7 +520,7 @@ describe('renderPostmortem: user text', () => {
       'Rolled back *v2.3* <not html>.\n# not a heading\n---\nThird line: 50% of "EU" users & more, p99 <2 s';
     const { markdown } = renderPostmortem(
       incident({
-        title: 'Checkout\nerrors',
+        title: 'Checkout\n<b>errors</b>',
         declaredAt: at('2024-03-05T08:10:00Z'),
         cause: typed,
         actions: [{ text: 'First line\nsecond line', done: false }],
@@ -525,7 +528,7 @@ describe('renderPostmortem: user text', () => {
       [entry({ occurredAt: at('2024-03-05T08:40:00Z'), text: 'Line one\r\n## also not a heading' })],
       options('en'),
     );
-    expect(markdown.startsWith('# Checkout errors\n')).toBe(true);
+    expect(markdown.startsWith('# Checkout \\<b>errors\\</b>\n')).toBe(true);
     expect(section(markdown, 'Root cause analysis')).toBe(
       'Rolled back *v2.3* \\<not html>.\n\\# not a heading\n\\---\nThird line: 50% of "EU" users & more, p99 <2 s',
     );
