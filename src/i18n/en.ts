@@ -1,0 +1,127 @@
+/** A date already written in the locale's words, with its day of the month for grammar (articles, ordinals). */
+export interface DayDate {
+  text: string;
+  day: number;
+}
+
+/** The parts of the Summary's impact-window sentence; times are `HH:mm` in UTC, `impact` ends without a full stop. */
+export interface WindowWords {
+  date: DayDate;
+  start: string;
+  end: string;
+  endDate: DayDate;
+  impact: string;
+}
+
+/** The English catalog; every other locale is typed against it, so a missing key does not compile. */
+export const en = {
+  /** BCP 47 tag for Intl date formatting: British English writes "31 January 2024". */
+  dateLocale: 'en-GB',
+  /** Rewrites a formatted date where the locale's usage differs from Intl's (e.g. French "1er"). */
+  fixDate: (text: string, _day: number): string => text,
+
+  headings: {
+    summary: 'Summary',
+    timeline: 'Timeline',
+    rootCause: 'Root cause analysis',
+    resolution: 'Resolution',
+    remediation: 'Remediation items',
+    keyFigures: 'Key figures',
+    internalAppendix: 'Internal appendix',
+    moreInformation: 'For more information',
+  },
+
+  incidentLine: (number: number, severity: string, status: string): string =>
+    `Incident #${number} · ${severity} · ${status}`,
+  severity: { 1: 'critical', 2: 'major', 3: 'minor', 4: 'low' },
+  status: {
+    investigating: 'Investigating',
+    identified: 'Identified',
+    monitoring: 'Monitoring',
+    resolved: 'Resolved',
+  },
+  roles: { commander: 'incident commander', comms: 'communications lead', scribe: 'scribe' },
+
+  summary: {
+    sameDay: (w: WindowWords): string =>
+      `On ${w.date.text}, from ${w.start} UTC to ${w.end} UTC, ${w.impact}.`,
+    twoDays: (w: WindowWords): string =>
+      `On ${w.date.text}, from ${w.start} UTC to ${w.end} UTC on ${w.endDate.text}, ${w.impact}.`,
+    since: (w: WindowWords): string => `Since ${w.date.text} at ${w.start} UTC, ${w.impact}.`,
+  },
+
+  /** How a label and its value are joined (French puts a space before the colon). */
+  labelValue: (label: string, value: string): string => `${label}: ${value}`,
+
+  notes: {
+    prefix: 'Note: ',
+    noWindow: 'the impact window was not recorded; times are from declaration to resolution.',
+    noWindowOpen: 'the impact window was not recorded; the start time is when the incident was declared.',
+    noStart: 'the start of the impact was not recorded; the start time is when the incident was declared.',
+    noEnd: 'the end of the impact was not recorded; the end time is when the incident was resolved.',
+    open: (date: DayDate, time: string): string =>
+      `this incident is still open; this draft was generated on ${date.text} at ${time} UTC.`,
+  },
+
+  placeholders: {
+    impact: '[who was affected, and how: to be completed]',
+    toBeCompleted: 'To be completed',
+    noPublicUpdates: 'No public update was posted during this incident.',
+    noInternalEntries: 'No internal entries.',
+  },
+
+  remediation: {
+    done: '[Done]',
+    planned: '[Planned]',
+    owner: (name: string): string => `owner: ${name}`,
+  },
+
+  figures: {
+    impactDuration: 'Impact duration',
+    firstUpdateFromImpact: 'Time from impact start to first public update',
+    firstUpdateFromDeclaration: 'Time from declaration to first public update',
+    resolveFromImpact: 'Time to resolve (from impact start)',
+    resolveFromDeclaration: 'Time to resolve (from declaration)',
+    publicUpdates: 'Public updates',
+    promises: 'Update promises kept / broken',
+    longestSilence: 'Longest silence between public updates',
+    untilResolution: 'until resolution',
+    remediation: 'Remediation items done / planned',
+    unknown: 'unknown',
+  },
+
+  appendix: {
+    internalOnly: 'Everything below this line is for internal use: remove it before publishing.',
+    deleted: 'deleted',
+    promise: { kept: 'update promise kept', broken: 'update promise broken', due: 'due' },
+    internalUpdate: 'Internal update',
+    kinds: {
+      update: 'Public update',
+      status: 'Status change',
+      severity: 'Severity change',
+      role: 'Role',
+      note: 'Note',
+      pinned: 'Pinned message',
+      reminder: 'Reminder',
+      escalation: 'Escalation',
+      action: 'Remediation item',
+      system: 'System',
+    },
+  },
+
+  moreInformation:
+    'For current information about the status of our systems, see our status page. ' +
+    'If you have further questions about this incident, please contact our support team.',
+
+  /** Words for durations: days in full, hours, minutes and seconds abbreviated as the locale writes them. */
+  durationUnits: { day: { one: 'day', other: 'days' }, hour: 'h', minute: 'min', second: 's' },
+
+  summaryMessage: {
+    header: (title: string): string => `Postmortem draft: ${title}`,
+    impact: 'Impact',
+    fallback: (title: string): string => `The postmortem draft for "${title}" is ready.`,
+  },
+};
+
+/** The shape every locale's catalog has. */
+export type Messages = typeof en;
