@@ -21,7 +21,10 @@ export type PostmortemEntry = Pick<
   | 'severity'
   | 'role'
   | 'promise'
-> & { slack?: { permalink?: string } };
+> &
+  Partial<Pick<TimelineEntry, 'event' | 'action' | 'notified' | 'cadenceMs'>> & {
+    slack?: { permalink?: string };
+  };
 
 /** The longest stretch without a public update, and where it sits. */
 export interface Silence {

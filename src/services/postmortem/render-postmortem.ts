@@ -1,6 +1,6 @@
 import type { Locale } from '../../config.js';
 import { getMessages, type Messages } from '../../i18n/catalog.js';
-import { createDateFormatter, type DateFormatter } from '../../i18n/format.js';
+import { createDateFormatter, formatDuration, type DateFormatter } from '../../i18n/format.js';
 import { describeIncident, describeKeyFigures, describeSeverity, describeSummary } from './describe.js';
 import {
   computeKeyFigures,
@@ -128,7 +128,10 @@ function renderRemediation(incident: PostmortemIncident, { messages, name }: Con
 }
 
 /** Every internal entry, and every deleted one, in order, with its UTC time and kind. */
-function renderAppendix(sorted: readonly PostmortemEntry[], { messages, dates, name }: Context): string {
+function renderAppendix(
+  sorted: readonly PostmortemEntry[],
+  { messages, dates, name, options }: Context,
+): string {
   const { appendix } = messages;
   const lines: string[] = [];
   for (const entry of sorted) {
@@ -141,10 +144,17 @@ function renderAppendix(sorted: readonly PostmortemEntry[], { messages, dates, n
       line += ` → ${describeSeverity(entry.severity, messages)}`;
     }
     if (entry.role) line += ` → ${messages.roles[entry.role.role]}: ${name(entry.role.userId)}`;
+    if (entry.event && entry.event !== 'promise') line += ` → ${appendix.events[entry.event]}`;
+    if (entry.event === 'reminders_changed' || entry.event === 'snoozed') {
+      line += ` (${entry.cadenceMs ? formatDuration(entry.cadenceMs, options.locale) : appendix.cadenceOff})`;
+    }
+    if (entry.action)
+      line += ` → ${appendix.action.item} ${entry.action.number} ${entry.action.done ? appendix.action.done : appendix.action.added}`;
     if (entry.promise) {
       const due = messages.labelValue(appendix.promise.due, dates.stamp(entry.promise.dueAt, 'UTC'));
-      line += ` → ${appendix.promise[entry.promise.outcome]} (${due})`;
+      line += entry.promise.outcome ? ` → ${appendix.promise[entry.promise.outcome]} (${due})` : ` (${due})`;
     }
+    if (entry.notified?.length) line += ` → ${appendix.notified}: ${entry.notified.map(name).join(', ')}`;
     if (entry.deletedAt) line += ` _(${appendix.deleted})_`;
     if (entry.authorId) line += ` · ${name(entry.authorId)}`;
     const text = guardMarkdown(entry.text);
