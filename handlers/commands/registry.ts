@@ -1,9 +1,11 @@
 import { action } from './action.js';
+import { close } from './close.js';
 import { declare } from './declare.js';
 import { help } from './help.js';
 import { impact } from './impact.js';
 import { list } from './list.js';
 import { note } from './note.js';
+import { postmortem } from './postmortem.js';
 import { cause, resolution } from './postmortem-fields.js';
 import { remind, snooze } from './reminders.js';
 import { role } from './role.js';
@@ -28,6 +30,8 @@ export const subcommands: readonly Subcommand[] = [
   remind,
   snooze,
   timeline,
+  close,
+  postmortem,
   list,
   help(() => subcommands),
 ];

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { AppDeps } from '../../src/app-deps.js';
+import * as close from './close.js';
 import * as declare from './declare.js';
 import * as update from './update.js';
 
@@ -7,4 +8,5 @@ import * as update from './update.js';
 export function register(app: App, deps: AppDeps): void {
   declare.register(app, deps);
   update.register(app, deps);
+  close.register(app, deps);
 }

@@ -33,4 +33,6 @@ export const INPUT_IDS = {
   resolution: 'resolution',
   actions: 'actions',
   impact: 'impact',
+  done: 'done',
+  locale: 'locale',
 } as const;

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { STATUSES, type Incident, type Status } from '../../models/incident.js';
-import { SEVERITIES } from '../config.js';
+import { LOCALES, SEVERITIES, type Locale } from '../config.js';
 import { INPUT_IDS, VIEW_IDS } from './ids.js';
 import { STATUS_LABELS } from './incident-card.js';
 import { truncate } from './mrkdwn.js';
@@ -144,4 +144,56 @@ export function renderStatusModal(incident: Incident): ModalView {
     ],
     { incidentId: String(incident._id) } satisfies IncidentModalMetadata,
   );
+}
+
+const LOCALE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français', de: 'Deutsch', it: 'Italiano' };
+
+/** How many remediation items the close form can tick (Slack allows 10 checkboxes). */
+const MAX_CHECKBOXES = 10;
+
+/** The close form: root cause, resolution and impact prefilled, items to tick done, new items, the draft's language. */
+export function renderCloseModal(incident: Incident, locale: Locale): ModalView {
+  const localeOptions: PlainTextOption[] = LOCALES.map((value) => ({ text: { type: 'plain_text', text: LOCALE_NAMES[value] }, value }));
+  const items = incident.actions.slice(0, MAX_CHECKBOXES).map((action, index) => ({
+    option: { text: { type: 'plain_text' as const, text: truncate(`${index + 1}. ${action.text}`, 75) }, value: String(index + 1) },
+    done: action.done,
+  }));
+  const blocks: KnownBlock[] = [
+    { type: 'context', elements: [{ type: 'plain_text', text: truncate(incident.title, 150) }] },
+    textInput(INPUT_IDS.cause, 'Root cause', { multiline: true, initial: incident.cause }),
+    textInput(INPUT_IDS.resolution, 'Resolution', { multiline: true, initial: incident.resolution }),
+    textInput(INPUT_IDS.impact, 'Who was affected, and how', { multiline: true, optional: true, initial: incident.impact.text }),
+  ];
+  if (items.length > 0) {
+    const done = items.filter((item) => item.done).map((item) => item.option);
+    blocks.push({
+      type: 'input',
+      block_id: INPUT_IDS.done,
+      optional: true,
+      label: { type: 'plain_text', text: 'Remediation items done' },
+      element: {
+        type: 'checkboxes',
+        action_id: INPUT_IDS.done,
+        options: items.map((item) => item.option),
+        ...(done.length > 0 ? { initial_options: done } : {}),
+      },
+    });
+  }
+  blocks.push(
+    textInput(INPUT_IDS.actions, 'New remediation items (one per line)', { multiline: true, optional: true }),
+    {
+      type: 'input',
+      block_id: INPUT_IDS.locale,
+      label: { type: 'plain_text', text: 'Language of the draft' },
+      element: {
+        type: 'static_select',
+        action_id: INPUT_IDS.locale,
+        options: localeOptions,
+        initial_option: localeOptions.find((option) => option.value === locale) ?? localeOptions[0]!,
+      },
+    },
+  );
+  return modal(VIEW_IDS.close, `Close #${incident.number}`, 'Close and draft', blocks, {
+    incidentId: String(incident._id),
+  } satisfies IncidentModalMetadata);
 }

@@ -446,3 +446,76 @@ export async function completeActionItem(incident: Incident, number: number, act
 export async function recordDeliveryFailure(incidentId: Types.ObjectId | string, what: string, at: Date): Promise<void> {
   await IncidentModel.updateOne({ _id: incidentId }, { $set: { lastDeliveryFailure: { at, what } } });
 }
+
+export interface CloseInput extends Actor {
+  cause: string;
+  resolution: string;
+  impactText?: string;
+  /** New remediation items, added as Planned. */
+  newActions: Array<{ text: string; ownerId?: string }>;
+  /** Numbers (1-based) of existing items now done. */
+  doneActions: number[];
+  locale: Locale;
+}
+
+/**
+ * Closes an incident with its postmortem fields: resolves it if it was not (no reminder fires after
+ * this), records the closing, and sets the draft's language. Closing twice closes once: the second
+ * call gets a ConflictError.
+ */
+export async function closeIncident(incident: Incident, input: CloseInput): Promise<Incident> {
+  assertOpen(incident);
+  const done = Object.fromEntries(
+    input.doneActions
+      .filter((number) => incident.actions[number - 1] && !incident.actions[number - 1]!.done)
+      .flatMap((number) => [
+        [`actions.${number - 1}.done`, true],
+        [`actions.${number - 1}.doneAt`, input.now],
+      ]),
+  );
+  const added = input.newActions.map((item) => ({ ...item, done: false, createdAt: input.now, createdBy: input.userId }));
+  const closed = await IncidentModel.findOneAndUpdate(
+    { _id: incident._id, closedAt: { $exists: false } },
+    merge(
+      {
+        $set: {
+          cause: input.cause,
+          resolution: input.resolution,
+          locale: input.locale,
+          status: 'resolved',
+          resolvedAt: incident.resolvedAt ?? input.now,
+          closedAt: input.now,
+          ...(input.impactText ? { 'impact.text': input.impactText } : {}),
+          ...done,
+        },
+      },
+      added.length > 0 ? { $push: { actions: { $each: added } } } : {},
+      promiseFields(null, input.now),
+    ),
+    { returnDocument: 'after' },
+  ).lean<Incident>();
+  if (!closed) throw new ConflictError(`Incident #${incident.number} is already closed.`);
+  if (incident.status !== 'resolved') {
+    await appendTimelineEntry({
+      incidentId: incident._id,
+      kind: 'status',
+      status: 'resolved',
+      text: '',
+      public: false,
+      authorId: input.userId,
+      occurredAt: input.now,
+      source: input.source ?? 'modal',
+    });
+  }
+  await appendTimelineEntry({
+    incidentId: incident._id,
+    kind: 'system',
+    event: 'closed',
+    text: '',
+    public: false,
+    authorId: input.userId,
+    occurredAt: input.now,
+    source: input.source ?? 'modal',
+  });
+  return closed;
+}

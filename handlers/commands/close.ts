@@ -1,0 +1,18 @@
+import { renderCloseModal } from '../../src/blocks/modals.js';
+import { ConflictError } from '../../src/errors.js';
+import { defineIncidentSubcommand, noArguments } from './subcommand.js';
+
+/** `/incident close`: the close form, prefilled; submitting it resolves, closes and drafts the postmortem. */
+export const close = defineIncidentSubcommand({
+  name: 'close',
+  usage: 'close',
+  help: 'Opens the close form (root cause, resolution, remediation items); submitting it resolves the incident, stops reminders and posts the postmortem draft.',
+  parse: noArguments,
+  run: async ({ incident, request, deps }) => {
+    if (incident.closedAt) throw new ConflictError(`Incident #${incident.number} is already closed; \`/incident postmortem\` drafts it again.`);
+    await deps.slack.views.open({
+      trigger_id: request.triggerId,
+      view: renderCloseModal(incident, incident.locale ?? deps.config.postmortemLocale),
+    });
+  },
+});

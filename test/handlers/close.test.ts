@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TimelineEntryModel } from '../../models/timeline-entry.js';
+import { getMessages } from '../../src/i18n/catalog.js';
+import { findIncidentByChannel } from '../../src/services/incidents.js';
+import { startTestBot, type TestBot } from '../support/harness.js';
+import { declareIncident, run } from '../support/incidents.js';
+
+let t: TestBot;
+
+beforeAll(async () => {
+  t = await startTestBot({ env: { UPDATE_INTERVAL: '30m', SECONDARY_TIMEZONE: 'America/Los_Angeles' } });
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+type View = { callback_id: string; private_metadata: string; blocks: Array<{ block_id?: string; element?: { initial_value?: string; options?: unknown[] } }> };
+
+async function openCloseForm(channelId: string): Promise<View> {
+  const before = t.slack.callsTo('views.open').length;
+  await run(t, channelId, 'close');
+  return t.slack.callsTo('views.open')[before]!.args.view as View;
+}
+
+function submitClose(view: View, values: { cause: string; resolution: string; locale?: string; done?: string[]; actions?: string }, id = `VCLOSE${Date.now()}`) {
+  return t.sender.interaction({
+    ...t.sender.interactionBase('U0ALICE'),
+    type: 'view_submission',
+    view: {
+      id,
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      state: {
+        values: {
+          cause: { cause: { type: 'plain_text_input', value: values.cause } },
+          resolution: { resolution: { type: 'plain_text_input', value: values.resolution } },
+          impact: { impact: { type: 'plain_text_input', value: null } },
+          done: { done: { type: 'checkboxes', selected_options: (values.done ?? []).map((value) => ({ value })) } },
+          actions: { actions: { type: 'plain_text_input', value: values.actions ?? '' } },
+          locale: { locale: { type: 'static_select', selected_option: { value: values.locale ?? 'en' } } },
+        },
+      },
+    },
+  });
+}
+
+function uploadedFile(filename: string) {
+  const file = [...t.slack.files.values()].find((candidate) => candidate.filename === filename && candidate.channel);
+  if (!file) throw new Error(`no ${filename} uploaded; files: ${[...t.slack.files.values()].map((f) => f.filename).join(', ')}`);
+  return file;
+}
+
+describe('closing an incident', () => {
+  it('replays the German example: the draft posted at close has its window, its times in UTC and Pacific, and its sections', async () => {
+    const channelId = await declareIncident(t, 'Kundenkontextbereich zeigt „Keine Benutzer gefunden“', { flags: '--sev 2' });
+    await run(t, channelId, 'role comms <@U0CAROL|carol>');
+    await run(t, channelId, 'impact start 2023-11-29T21:16Z');
+    await run(t, channelId, 'impact end 2023-11-29T22:24Z');
+    await run(t, channelId, 'impact Zendesk Support-Kunden in mehreren Pods Probleme mit dem Kundenkontextbereich');
+    await run(t, channelId, 'update --at 2023-11-29T22:48Z Wir haben ein Problem beim Zugriff auf das Kundenkontextfenster identifiziert und gelöst.');
+    await run(t, channelId, 'update --at 2023-11-29T23:27Z Die Änderung wurde rückgängig gemacht und beide Probleme sind jetzt behoben.');
+    await run(t, channelId, 'action Hinzufügen eines Tests für das Kundenkontextszenario');
+
+    const view = await openCloseForm(channelId);
+    expect(view.callback_id).toBe('incident_close');
+    const missing = await submitClose(view, { cause: '', resolution: '  ' });
+    expect(missing.json).toMatchObject({ response_action: 'errors', errors: { cause: expect.any(String), resolution: expect.any(String) } });
+
+    await submitClose(view, {
+      cause: 'Dieser Vorfall wurde durch einen entkommenen Fehler verursacht.',
+      resolution: 'Wir haben ein Rollback auf eine frühere, stabile Version implementiert.',
+      locale: 'de',
+      done: ['1'],
+    });
+    await t.settle();
+
+    const incident = (await findIncidentByChannel(channelId))!;
+    expect(incident).toMatchObject({ status: 'resolved', locale: 'de' });
+    expect(incident.closedAt).toBeInstanceOf(Date);
+    expect(incident.nextUpdateDueAt).toBeUndefined();
+    expect(await t.bot.scheduler.queue.getJobCounts('delayed')).toEqual({ delayed: 0 });
+
+    const markdown = uploadedFile(`postmortem-${incident.channelName}-de.md`).content.toString('utf8');
+    expect(markdown).toContain('Am 29. November 2023 von 21:16 UTC bis 22:24 UTC');
+    expect(markdown).toContain('29. November 2023 22:48 UTC | 29. November 2023 14:48 PST');
+    expect(markdown).toContain('29. November 2023 23:27 UTC | 29. November 2023 15:27 PST');
+    expect(markdown.indexOf('22:48 UTC')).toBeLessThan(markdown.indexOf('23:27 UTC'));
+    const headings = markdown.split('\n').filter((line) => line.startsWith('## '));
+    const words = getMessages('de').headings;
+    expect(headings.slice(0, 5)).toEqual([words.summary, words.timeline, words.rootCause, words.resolution, words.remediation].map((h) => `## ${h}`));
+    expect(markdown).toContain('Hinzufügen eines Tests für das Kundenkontextszenario');
+    expect(markdown).toMatch(/Kundenkontextszenario.*\[Erledigt\]/);
+    expect(markdown).toContain('Dieser Vorfall wurde durch einen entkommenen Fehler verursacht.');
+
+    // Impact lasted 68 minutes (21:16 → 22:24); the first public update came 92 minutes after impact began.
+    const summaryText = JSON.stringify(t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === channelId).at(-1)!.args.blocks);
+    expect(summaryText).toContain('1 Std. 8 Min.');
+    expect(summaryText).toContain('1 Std. 32 Min.');
+
+    const dm = await t.slack.waitForCall('conversations.open', (call) => call.args.users === 'U0CAROL');
+    expect(dm).toBeDefined();
+    const dmFiles = [...t.slack.files.values()].filter((file) => file.channel?.startsWith('D') && file.filename.endsWith('-de.md'));
+    expect(dmFiles).toHaveLength(1);
+
+    const closedEntries = await TimelineEntryModel.countDocuments({ incidentId: incident._id, event: 'closed' });
+    expect(closedEntries).toBe(1);
+    const card = t.slack.callsTo('chat.update').at(-1)!;
+    expect(JSON.stringify(card.args.blocks)).toContain('(closed)');
+  });
+
+  it('closes once when the form is submitted twice, and refuses changes after close', async () => {
+    const channelId = await declareIncident(t, 'Double close');
+    const view = await openCloseForm(channelId);
+    const values = { cause: 'A bad config push', resolution: 'Reverted it', actions: '- Validate config in CI\n\n• Add a canary' };
+    await Promise.all([submitClose(view, values, 'VTWICE'), submitClose(view, values, 'VTWICE')]);
+    await t.settle();
+    const incident = (await findIncidentByChannel(channelId))!;
+    expect(incident.actions.map((action) => action.text)).toEqual(['Validate config in CI', 'Add a canary']);
+    expect(await TimelineEntryModel.countDocuments({ incidentId: incident._id, event: 'closed' })).toBe(1);
+    expect([...t.slack.files.values()].filter((file) => file.filename === `postmortem-${incident.channelName}-en.md`)).toHaveLength(1);
+
+    const late = await run(t, channelId, 'update too late');
+    expect(JSON.stringify(late.replies)).toContain('is closed');
+    const again = await run(t, channelId, 'close');
+    expect(JSON.stringify(again.replies)).toContain('already closed');
+  });
+
+  it('drafts again on demand in any language, open or closed', async () => {
+    const channelId = await declareIncident(t, 'Drafts on demand');
+    await run(t, channelId, 'update Nous enquêtons.');
+    const response = await run(t, channelId, 'postmortem fr');
+    expect(JSON.stringify(response.replies)).toContain('-fr.md');
+    const incident = (await findIncidentByChannel(channelId))!;
+    const markdown = uploadedFile(`postmortem-${incident.channelName}-fr.md`).content.toString('utf8');
+    expect(markdown).toContain('## Résumé');
+    expect(markdown).toContain('Nous enquêtons.');
+    const bad = await run(t, channelId, 'postmortem es');
+    expect(bad.json?.text).toContain('is not a draft language');
+  });
+});
