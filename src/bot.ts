@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
 import type { AppDeps } from './app-deps.js';
-import { InFlight } from './async.js';
+import { InFlight, withTimeout } from './async.js';
 import { ReminderScheduler } from '../jobs/scheduler.js';
 import { startWorkers } from '../jobs/worker.js';
 import { cadenceForSeverity, type Config, type Severity } from './config.js';
@@ -107,8 +107,10 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       await app?.stop().catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
       const drained = await deps.inFlight.drain(options.drainTimeoutMs ?? 10_000);
       if (!drained) logger.warn({ pending: deps.inFlight.size }, 'stopped with work still under way');
-      await workers?.close();
-      await scheduler.close().catch(() => undefined);
+      // Closing the queue waits on Redis; a Redis that is away must not hold the shutdown.
+      await withTimeout(Promise.all([workers?.close(), scheduler.close()]), 5_000, 'queue shutdown').catch((error: unknown) =>
+        logger.warn({ err: error }, 'queue did not close cleanly'),
+      );
       redis.disconnect();
       await database.close();
       logger.info('stopped');

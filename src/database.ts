@@ -64,6 +64,8 @@ async function openDatabase({ uri, dbName, logger }: DatabaseOptions): Promise<D
   await mongoose.connect(target, {
     ...(dbName ? { dbName } : {}),
     serverSelectionTimeoutMS: 5_000,
+    // A database that stops answering (hung host, partition) fails the operation instead of hanging it.
+    socketTimeoutMS: 10_000,
     autoIndex: true,
   });
   const onDisconnected = () => logger.warn('MongoDB connection lost');

@@ -19,7 +19,7 @@ export function scrubSecrets(text: string, secrets: readonly string[] = []): str
 function scrubValue(value: unknown, secrets: readonly string[], depth: number): unknown {
   if (typeof value === 'string') return scrubSecrets(value, secrets);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return scrubValue(stdSerializers.err(value), secrets, depth + 1);
+  if (value instanceof Error) return scrubValue({ ...stdSerializers.err(value) }, secrets, depth + 1);
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   return Object.fromEntries(

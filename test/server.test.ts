@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalSlack, type LocalSlack } from '../src/local-slack/workspace.js';
 import { SlackRequestSender } from '../src/local-slack/signed-requests.js';
+import { freePort } from './support/processes.js';
 
 let slack: LocalSlack;
 
@@ -14,14 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await slack?.close();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 function startServer(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {

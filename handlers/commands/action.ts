@@ -27,10 +27,9 @@ export const action = defineIncidentSubcommand({
   run: async ({ args, incident, request, deps }) => {
     const actor = { userId: request.userId, now: request.receivedAt };
     if (args.kind === 'done') {
-      await publishChange(deps, await completeActionItem(incident, args.number, actor));
-      return;
+      return publishChange(deps, await completeActionItem(incident, args.number, actor));
     }
     const ownerId = args.owner ? await resolveMention(deps.slack, args.owner) : undefined;
-    await publishChange(deps, await addActionItem(incident, { ...actor, text: args.text, ownerId }));
+    return publishChange(deps, await addActionItem(incident, { ...actor, text: args.text, ownerId }));
   },
 });

@@ -26,6 +26,6 @@ export const impact = defineIncidentSubcommand({
       args.kind === 'text'
         ? await describeImpact(incident, args.text, actor)
         : await setImpactBoundary(incident, args.kind, args.at, actor);
-    await publishChange(deps, result);
+    return publishChange(deps, result);
   },
 });

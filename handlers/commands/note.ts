@@ -17,6 +17,6 @@ export const note = defineIncidentSubcommand({
       userId: request.userId,
       now: request.receivedAt,
     });
-    await publishChange(deps, result);
+    return publishChange(deps, result);
   },
 });

@@ -18,7 +18,7 @@ export const remind = defineIncidentSubcommand({
   help: 'Sets how often this incident promises a public update (`remind 20m`), or turns reminders off.',
   parse: (input) => (input.text.toLowerCase() === 'off' ? null : duration(input.text, '20m')),
   run: async ({ args, incident, request, deps }) => {
-    await publishChange(deps, await setCadence(incident, args, { userId: request.userId, now: request.receivedAt }));
+    return publishChange(deps, await setCadence(incident, args, { userId: request.userId, now: request.receivedAt }));
   },
 });
 
@@ -29,6 +29,6 @@ export const snooze = defineIncidentSubcommand({
   help: 'Pushes the promised update back (`snooze 15m`), from now or from when it is due, whichever is later.',
   parse: (input) => duration(input.text, '15m'),
   run: async ({ args, incident, request, deps }) => {
-    await publishChange(deps, await snoozePromise(incident, args, { userId: request.userId, now: request.receivedAt }));
+    return publishChange(deps, await snoozePromise(incident, args, { userId: request.userId, now: request.receivedAt }));
   },
 });

@@ -22,6 +22,6 @@ export const role = defineIncidentSubcommand({
     const userId = await resolveMention(deps.slack, args.person);
     const result = await assignRole(incident, args.role, userId, { userId: request.userId, now: request.receivedAt });
     await inviteToChannel(deps.slack, incident.channelId, [userId], deps.logger);
-    await publishChange(deps, result);
+    return publishChange(deps, result);
   },
 });

@@ -16,6 +16,6 @@ export const severity = defineIncidentSubcommand({
   },
   run: async ({ args, incident, request, deps }) => {
     const result = await changeSeverity(incident, args, { userId: request.userId, now: request.receivedAt }, deps.cadence);
-    await publishChange(deps, result);
+    return publishChange(deps, result);
   },
 });

@@ -23,6 +23,6 @@ export const status = defineIncidentSubcommand({
       { status: args.status, text: args.text, userId: request.userId, now: request.receivedAt },
       deps.cadence,
     );
-    await publishChange(deps, result);
+    return publishChange(deps, result);
   },
 });

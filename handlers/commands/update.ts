@@ -23,6 +23,6 @@ export const update = defineIncidentSubcommand({
       },
       deps.cadence,
     );
-    await publishChange(deps, result);
+    return publishChange(deps, result);
   },
 });

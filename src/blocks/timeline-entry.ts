@@ -4,7 +4,7 @@ import type { TimelineEntry } from '../../models/timeline-entry.js';
 import { formatDurationShort } from '../time/duration.js';
 import { humanDuration, slackDate } from './dates.js';
 import { mention, nextUpdateText, ROLE_LABELS, STATUS_LABELS } from './incident-card.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, splitText, truncate } from './mrkdwn.js';
 import { sections, type Reply } from './reply.js';
 
 /** One line saying what an entry records (kind-specific facts, no user text), in mrkdwn. */
@@ -73,27 +73,39 @@ function entryTime(entry: TimelineEntry): string {
     : slackDate(entry.occurredAt);
 }
 
+/** User text per message: Slack refuses messages with much more than ~13,000 characters of block text. */
+const MESSAGE_USER_TEXT = 11_000;
+
 /**
- * The channel message for a new entry: what it is, the text as typed (escaped, split over as many
- * sections as it needs), and, for public updates, when the next one is due.
+ * The channel messages for a new entry: what it is, the text as typed (escaped, split over sections),
+ * and, for public updates, when the next one is due. Text too long for one message continues in
+ * further messages (the caller threads them), so nothing is ever cut.
  */
-export function renderEntryMessage(incident: Incident, entry: TimelineEntry, now: Date): Reply {
-  const blocks: KnownBlock[] = [
+export function renderEntryMessages(incident: Incident, entry: TimelineEntry, now: Date): Reply[] {
+  const chunks = entry.text ? splitText(escapeMrkdwn(entry.text), MESSAGE_USER_TEXT) : [];
+  const head: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `${describeEntry(entry)} · ${entryTime(entry)}` } },
+    ...(chunks[0] ? sections(chunks[0]) : []),
   ];
-  const text = escapeMrkdwn(entry.text);
-  if (text) blocks.push(...sections(text));
   if (entry.slack?.permalink && entry.kind === 'pinned') {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${entry.slack.permalink}|Original message>` }] });
+    head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${entry.slack.permalink}|Original message>` }] });
   }
   if (entry.public) {
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Next update due: ${nextUpdateText(incident, now)}` }],
-    });
+    head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Next update due: ${nextUpdateText(incident, now)}` }] });
   }
-  const fallback = `${describeEntry(entry).replace(/[*_]|:[a-z_]+: /g, '')}${entry.text ? `: ${truncate(entry.text, 3000)}` : ''}`;
-  return { text: fallback, blocks };
+  if (chunks.length > 1) {
+    head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `_Continued in the thread (${chunks.length - 1} more)._` }] });
+  }
+  const label = describeEntry(entry).replace(/[*_]|:[a-z_]+: /g, '');
+  const first: Reply = { text: `${label}${entry.text ? `: ${truncate(entry.text, 3000)}` : ''}`, blocks: head };
+  const rest = chunks.slice(1).map((chunk, index) => ({
+    text: `${label} (continued ${index + 2}/${chunks.length})`,
+    blocks: [
+      ...sections(chunk),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `_Continued ${index + 2}/${chunks.length}_` }] } as KnownBlock,
+    ],
+  }));
+  return [first, ...rest];
 }
 
 /** Longest user text shown per entry in the timeline reply; the postmortem draft has the full text. */

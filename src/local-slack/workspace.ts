@@ -191,6 +191,12 @@ export class LocalSlack extends EventEmitter {
     this.faults.set(method, queue);
   }
 
+  /** Drops the faults still queued (for one method, or all). */
+  clearFaults(method?: string): void {
+    if (method) this.faults.delete(method);
+    else this.faults.clear();
+  }
+
   /** Calls to one method (successful or not), in order. */
   callsTo(method: string): ApiCall[] {
     return this.calls.filter((call) => call.method === method);

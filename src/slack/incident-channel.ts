@@ -4,7 +4,7 @@ import type { Incident } from '../../models/incident.js';
 import type { TimelineEntry } from '../../models/timeline-entry.js';
 import { renderIncidentCard } from '../blocks/incident-card.js';
 import type { Reply } from '../blocks/reply.js';
-import { renderEntryMessage } from '../blocks/timeline-entry.js';
+import { renderEntryMessages } from '../blocks/timeline-entry.js';
 import type { Logger } from '../logger.js';
 import { getIncident, recordDeliveryFailure, setIncidentCard } from '../services/incidents.js';
 import { setEntryMessage } from '../services/timeline.js';
@@ -25,12 +25,14 @@ export async function postToIncident(
   reply: Reply,
   logger: Logger,
   what: string,
+  threadTs?: string,
 ): Promise<string | undefined> {
   try {
     const result = await client.chat.postMessage({
       channel: incident.channelId,
       text: reply.text,
       ...(reply.blocks ? { blocks: reply.blocks } : {}),
+      ...(threadTs ? { thread_ts: threadTs } : {}),
       unfurl_links: false,
       unfurl_media: false,
     });
@@ -52,10 +54,14 @@ export async function postEntry(
   entry: TimelineEntry,
   logger: Logger,
 ): Promise<boolean> {
-  const ts = await postToIncident(client, incident, renderEntryMessage(incident, entry, new Date()), logger, `${entry.kind} entry`);
+  const [first, ...continuations] = renderEntryMessages(incident, entry, new Date());
+  const ts = await postToIncident(client, incident, first!, logger, `${entry.kind} entry`);
   if (!ts) return false;
   // A pinned entry keeps pointing at the person's message, not at our echo of it.
   if (entry.kind !== 'pinned') await setEntryMessage(entry._id, { channelId: incident.channelId, ts });
+  for (const continuation of continuations) {
+    if (!(await postToIncident(client, incident, continuation, logger, `${entry.kind} entry (continued)`, ts))) return false;
+  }
   return true;
 }
 

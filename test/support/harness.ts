@@ -93,7 +93,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     database: { uri: database.uri, dbName: database.dbName },
     queuePrefix,
     async settle() {
-      if (!(await bot.deps.inFlight.drain(15_000))) throw new Error('the bot did not finish its work within 15 s');
+      if (!(await bot.deps.inFlight.drain(40_000))) throw new Error('the bot did not finish its work within 40 s');
     },
     async close() {
       await bot.stop();
