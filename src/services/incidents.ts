@@ -2,9 +2,11 @@ import type { Types, UpdateQuery } from 'mongoose';
 import type { Locale, Severity } from '../config.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { CounterModel, IncidentModel, type Incident, type Role, type Status } from '../../models/incident.js';
-import type { EntrySource, TimelineEntry } from '../../models/timeline-entry.js';
+import type { TimelineEntry } from '../../models/timeline-entry.js';
 import { cadenceOf, recordPromiseOutcome, type CadencePolicy } from './promises.js';
-import { appendTimelineEntry } from './timeline.js';
+import { appendTimelineEntry, recordActorEntry, type Actor } from './timeline.js';
+
+export type { Actor } from './timeline.js';
 
 /** The incident after a change, and the timeline entry that records it (when one was written). */
 export interface ChangeResult {
@@ -12,15 +14,6 @@ export interface ChangeResult {
   entry?: TimelineEntry;
   /** False when the same delivery had already been recorded. */
   created: boolean;
-}
-
-/** Who did something, when, and how it reached us. */
-export interface Actor {
-  userId: string;
-  now: Date;
-  source?: EntrySource;
-  /** Makes a repeated delivery a no-op (a double-submitted modal, a retried event). */
-  dedupeKey?: string;
 }
 
 async function nextIncidentNumber(teamId: string): Promise<number> {
@@ -32,8 +25,13 @@ async function nextIncidentNumber(teamId: string): Promise<number> {
   return counter!.seq;
 }
 
-export async function applyChange(incident: Pick<Incident, '_id'>, update: UpdateQuery<Incident>): Promise<Incident> {
-  const updated = await IncidentModel.findOneAndUpdate({ _id: incident._id }, update, { returnDocument: 'after' }).lean<Incident>();
+export async function applyChange(
+  incident: Pick<Incident, '_id'>,
+  update: UpdateQuery<Incident>,
+): Promise<Incident> {
+  const updated = await IncidentModel.findOneAndUpdate({ _id: incident._id }, update, {
+    returnDocument: 'after',
+  }).lean<Incident>();
   if (!updated) throw new NotFoundError('This incident no longer exists.');
   return updated;
 }
@@ -49,7 +47,10 @@ export function assertOpen(incident: Incident): void {
 /** The fields that start a new promise at `now` (or stop promising when the cadence is off). */
 export function promiseFields(dueIn: number | null, now: Date): UpdateQuery<Incident> {
   if (dueIn === null) {
-    return { $unset: { nextUpdateDueAt: 1, promisedAt: 1, escalatedAt: 1, lastReminderAt: 1 }, $set: { remindersSent: 0 } };
+    return {
+      $unset: { nextUpdateDueAt: 1, promisedAt: 1, escalatedAt: 1, lastReminderAt: 1 },
+      $set: { remindersSent: 0 },
+    };
   }
   return {
     $set: { nextUpdateDueAt: new Date(now.getTime() + dueIn), promisedAt: now, remindersSent: 0 },
@@ -107,7 +108,9 @@ export async function declareIncident(input: DeclareInput, policy: CadencePolicy
     declaredBy: input.declaredBy,
     locale: input.locale,
     remindersSent: 0,
-    ...(cadence === null ? {} : { nextUpdateDueAt: new Date(input.now.getTime() + cadence), promisedAt: input.now }),
+    ...(cadence === null
+      ? {}
+      : { nextUpdateDueAt: new Date(input.now.getTime() + cadence), promisedAt: input.now }),
   });
   const incident = created.toObject() as Incident;
   await appendTimelineEntry({
@@ -132,13 +135,18 @@ export async function declareIncident(input: DeclareInput, policy: CadencePolicy
       occurredAt: input.now,
       source: 'command',
     });
-    return applyChange(incident, { $set: { lastPublicUpdateAt: input.now, lastPublicUpdateBy: input.declaredBy } });
+    return applyChange(incident, {
+      $set: { lastPublicUpdateAt: input.now, lastPublicUpdateBy: input.declaredBy },
+    });
   }
   return incident;
 }
 
 /** Remembers the pinned card message of an incident. */
-export async function setIncidentCard(incident: Pick<Incident, '_id'>, card: { channelId: string; ts: string }) {
+export async function setIncidentCard(
+  incident: Pick<Incident, '_id'>,
+  card: { channelId: string; ts: string },
+) {
   return applyChange(incident, { $set: { card } });
 }
 
@@ -173,19 +181,20 @@ export interface UpdateInput extends Actor {
  * Records a status update. A public one that is not backdated keeps (or breaks) the running promise
  * and promises the next update after the cadence; internal and backdated updates promise nothing.
  */
-export async function recordUpdate(incident: Incident, input: UpdateInput, policy: CadencePolicy): Promise<ChangeResult> {
+export async function recordUpdate(
+  incident: Incident,
+  input: UpdateInput,
+  policy: CadencePolicy,
+): Promise<ChangeResult> {
   assertOpen(incident);
-  const appended = await appendTimelineEntry({
-    incidentId: incident._id,
+  const appended = await recordActorEntry(incident, input, {
     kind: 'update',
     text: input.text,
     public: !input.internal,
-    authorId: input.userId,
     occurredAt: input.occurredAt ?? input.now,
-    source: input.source ?? 'command',
-    ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
   });
-  if (!appended.created || input.internal) return { incident, entry: appended.entry, created: appended.created };
+  if (!appended.created || input.internal)
+    return { incident, entry: appended.entry, created: appended.created };
   const updated = await applyChange(incident, await publicUpdateChanges(incident, input, policy));
   return { incident: updated, entry: appended.entry, created: true };
 }
@@ -216,27 +225,27 @@ export interface StatusInput extends Actor {
  * Changes the status. With text it is also a public update. Resolving stops the promise (nothing is
  * reminded after that); leaving `resolved` reopens the incident and promises an update again.
  */
-export async function changeStatus(incident: Incident, input: StatusInput, policy: CadencePolicy): Promise<ChangeResult> {
+export async function changeStatus(
+  incident: Incident,
+  input: StatusInput,
+  policy: CadencePolicy,
+): Promise<ChangeResult> {
   assertOpen(incident);
   if (incident.status === input.status && !input.text) {
     throw new UsageError(`The incident is already ${input.status}.`);
   }
-  const appended = await appendTimelineEntry({
-    incidentId: incident._id,
+  const appended = await recordActorEntry(incident, input, {
     kind: 'status',
     status: input.status,
     text: input.text ?? '',
     public: Boolean(input.text),
-    authorId: input.userId,
-    occurredAt: input.now,
-    source: input.source ?? 'command',
-    ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
   });
   if (!appended.created) return { incident, entry: appended.entry, created: false };
 
   const changes: UpdateQuery<Incident>[] = [{ $set: { status: input.status } }];
   if (input.status === 'resolved') {
-    if (input.text && incident.nextUpdateDueAt) await recordPromiseOutcome(incident, incident.nextUpdateDueAt, input.now);
+    if (input.text && incident.nextUpdateDueAt)
+      await recordPromiseOutcome(incident, incident.nextUpdateDueAt, input.now);
     changes.push(
       { $set: { resolvedAt: input.now } },
       promiseFields(null, input.now),
@@ -244,7 +253,8 @@ export async function changeStatus(incident: Incident, input: StatusInput, polic
     );
   } else if (incident.status === 'resolved') {
     changes.push({ $unset: { resolvedAt: 1 } }, promiseFields(cadenceOf(incident, policy), input.now));
-    if (input.text) changes.push({ $set: { lastPublicUpdateAt: input.now, lastPublicUpdateBy: input.userId } });
+    if (input.text)
+      changes.push({ $set: { lastPublicUpdateAt: input.now, lastPublicUpdateBy: input.userId } });
   } else if (input.text) {
     changes.push(await publicUpdateChanges(incident, input, policy));
   }
@@ -264,15 +274,9 @@ export async function changeSeverity(
 ): Promise<ChangeResult> {
   assertOpen(incident);
   if (incident.severity === severity) throw new UsageError(`The incident is already SEV${severity}.`);
-  const appended = await appendTimelineEntry({
-    incidentId: incident._id,
+  const appended = await recordActorEntry(incident, actor, {
     kind: 'severity',
     severity,
-    text: '',
-    public: false,
-    authorId: actor.userId,
-    occurredAt: actor.now,
-    source: actor.source ?? 'command',
   });
   const changes: UpdateQuery<Incident>[] = [{ $set: { severity } }];
   const cadence = cadenceOf({ ...incident, severity }, policy);
@@ -291,18 +295,17 @@ export async function changeSeverity(
 }
 
 /** Assigns a role to a person. */
-export async function assignRole(incident: Incident, role: Role, userId: string, actor: Actor): Promise<ChangeResult> {
+export async function assignRole(
+  incident: Incident,
+  role: Role,
+  userId: string,
+  actor: Actor,
+): Promise<ChangeResult> {
   assertOpen(incident);
   if (incident.roles[role] === userId) throw new UsageError(`<@${userId}> is already ${role}.`);
-  const appended = await appendTimelineEntry({
-    incidentId: incident._id,
+  const appended = await recordActorEntry(incident, actor, {
     kind: 'role',
     role: { role, userId },
-    text: '',
-    public: false,
-    authorId: actor.userId,
-    occurredAt: actor.now,
-    source: actor.source ?? 'command',
   });
   const updated = await applyChange(incident, { $set: { [`roles.${role}`]: userId } });
   return { incident: updated, entry: appended.entry, created: true };
@@ -314,15 +317,10 @@ export async function addNote(
   input: Actor & { text: string; occurredAt?: Date },
 ): Promise<ChangeResult> {
   assertOpen(incident);
-  const appended = await appendTimelineEntry({
-    incidentId: incident._id,
+  const appended = await recordActorEntry(incident, input, {
     kind: 'note',
     text: input.text,
-    public: false,
-    authorId: input.userId,
     occurredAt: input.occurredAt ?? input.now,
-    source: input.source ?? 'command',
-    ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
   });
   return { incident, entry: appended.entry, created: appended.created };
 }
@@ -341,15 +339,10 @@ export async function setImpactBoundary(
       boundary === 'start' ? 'Impact cannot start after it ended.' : 'Impact cannot end before it started.',
     );
   }
-  const appended = await appendTimelineEntry({
-    incidentId: incident._id,
+  const appended = await recordActorEntry(incident, actor, {
     kind: 'system',
     event: boundary === 'start' ? 'impact_started' : 'impact_ended',
-    text: '',
-    public: false,
-    authorId: actor.userId,
     occurredAt: at,
-    source: actor.source ?? 'command',
   });
   const field = boundary === 'start' ? 'impact.startedAt' : 'impact.endedAt';
   const updated = await applyChange(incident, { $set: { [field]: at } });
@@ -359,15 +352,10 @@ export async function setImpactBoundary(
 /** Describes who was affected and how (the postmortem's summary sentence). */
 export async function describeImpact(incident: Incident, text: string, actor: Actor): Promise<ChangeResult> {
   assertOpen(incident);
-  const appended = await appendTimelineEntry({
-    incidentId: incident._id,
+  const appended = await recordActorEntry(incident, actor, {
     kind: 'system',
     event: 'impact_described',
     text,
-    public: false,
-    authorId: actor.userId,
-    occurredAt: actor.now,
-    source: actor.source ?? 'command',
   });
   const updated = await applyChange(incident, { $set: { 'impact.text': text } });
   return { incident: updated, entry: appended.entry, created: true };
@@ -389,7 +377,13 @@ export async function addActionItem(
   input: Actor & { text: string; ownerId?: string },
 ): Promise<ChangeResult & { number: number }> {
   // Remediation items are still added after close, during the postmortem review.
-  const item = { text: input.text, ownerId: input.ownerId, done: false, createdAt: input.now, createdBy: input.userId };
+  const item = {
+    text: input.text,
+    ownerId: input.ownerId,
+    done: false,
+    createdAt: input.now,
+    createdBy: input.userId,
+  };
   const updated = await IncidentModel.findOneAndUpdate(
     { _id: incident._id },
     { $push: { actions: item } },
@@ -399,24 +393,25 @@ export async function addActionItem(
   // Concurrent additions each find their own item: same text, author and time is the same item.
   const index = updated.actions.findLastIndex(
     (action) =>
-      action.text === item.text && action.createdBy === item.createdBy && action.createdAt.getTime() === input.now.getTime(),
+      action.text === item.text &&
+      action.createdBy === item.createdBy &&
+      action.createdAt.getTime() === input.now.getTime(),
   );
   const number = index + 1;
-  const appended = await appendTimelineEntry({
-    incidentId: incident._id,
+  const appended = await recordActorEntry(incident, input, {
     kind: 'action',
     action: { number, done: false },
     text: input.text,
-    public: false,
-    authorId: input.userId,
-    occurredAt: input.now,
-    source: input.source ?? 'command',
   });
   return { incident: updated, entry: appended.entry, created: true, number };
 }
 
 /** Marks remediation item `number` (1-based) done. */
-export async function completeActionItem(incident: Incident, number: number, actor: Actor): Promise<ChangeResult> {
+export async function completeActionItem(
+  incident: Incident,
+  number: number,
+  actor: Actor,
+): Promise<ChangeResult> {
   const item = incident.actions[number - 1];
   if (!item) {
     throw new NotFoundError(
@@ -429,21 +424,20 @@ export async function completeActionItem(incident: Incident, number: number, act
   const updated = await applyChange(incident, {
     $set: { [`actions.${number - 1}.done`]: true, [`actions.${number - 1}.doneAt`]: actor.now },
   });
-  const appended = await appendTimelineEntry({
-    incidentId: incident._id,
+  const appended = await recordActorEntry(incident, actor, {
     kind: 'action',
     action: { number, done: true },
     text: item.text,
-    public: false,
-    authorId: actor.userId,
-    occurredAt: actor.now,
-    source: actor.source ?? 'command',
   });
   return { incident: updated, entry: appended.entry, created: true };
 }
 
 /** Records that a Slack post failed for good, so the card can say so; nothing is silently dropped. */
-export async function recordDeliveryFailure(incidentId: Types.ObjectId | string, what: string, at: Date): Promise<void> {
+export async function recordDeliveryFailure(
+  incidentId: Types.ObjectId | string,
+  what: string,
+  at: Date,
+): Promise<void> {
   await IncidentModel.updateOne({ _id: incidentId }, { $set: { lastDeliveryFailure: { at, what } } });
 }
 
@@ -473,7 +467,12 @@ export async function closeIncident(incident: Incident, input: CloseInput): Prom
         [`actions.${number - 1}.doneAt`, input.now],
       ]),
   );
-  const added = input.newActions.map((item) => ({ ...item, done: false, createdAt: input.now, createdBy: input.userId }));
+  const added = input.newActions.map((item) => ({
+    ...item,
+    done: false,
+    createdAt: input.now,
+    createdBy: input.userId,
+  }));
   const closed = await IncidentModel.findOneAndUpdate(
     { _id: incident._id, closedAt: { $exists: false } },
     merge(
@@ -496,25 +495,15 @@ export async function closeIncident(incident: Incident, input: CloseInput): Prom
   ).lean<Incident>();
   if (!closed) throw new ConflictError(`Incident #${incident.number} is already closed.`);
   if (incident.status !== 'resolved') {
-    await appendTimelineEntry({
-      incidentId: incident._id,
+    await recordActorEntry(incident, input, {
       kind: 'status',
       status: 'resolved',
-      text: '',
-      public: false,
-      authorId: input.userId,
-      occurredAt: input.now,
       source: input.source ?? 'modal',
     });
   }
-  await appendTimelineEntry({
-    incidentId: incident._id,
+  await recordActorEntry(incident, input, {
     kind: 'system',
     event: 'closed',
-    text: '',
-    public: false,
-    authorId: input.userId,
-    occurredAt: input.now,
     source: input.source ?? 'modal',
   });
   return closed;

@@ -6,7 +6,10 @@ import { appendTimelineEntry } from './timeline.js';
 export type CadencePolicy = (severity: Severity) => number | null;
 
 /** The incident's cadence: its own (`remind`) when set, otherwise the configured one for its severity. */
-export function cadenceOf(incident: Pick<Incident, 'cadenceMs' | 'severity'>, policy: CadencePolicy): number | null {
+export function cadenceOf(
+  incident: Pick<Incident, 'cadenceMs' | 'severity'>,
+  policy: CadencePolicy,
+): number | null {
   return incident.cadenceMs === undefined ? policy(incident.severity) : incident.cadenceMs;
 }
 
@@ -14,7 +17,11 @@ export function cadenceOf(incident: Pick<Incident, 'cadenceMs' | 'severity'>, po
  * Records whether the promise due at `dueAt` was kept (an update came by then) or broken. Recorded
  * once per promise: a racing update or a reminder that also records it changes nothing.
  */
-export async function recordPromiseOutcome(incident: Pick<Incident, '_id'>, dueAt: Date, at: Date): Promise<void> {
+export async function recordPromiseOutcome(
+  incident: Pick<Incident, '_id'>,
+  dueAt: Date,
+  at: Date,
+): Promise<void> {
   const outcome = at.getTime() <= dueAt.getTime() ? 'kept' : 'broken';
   await appendTimelineEntry({
     incidentId: incident._id,

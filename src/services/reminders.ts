@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import type { ChangeResult } from './incidents.js';
 import { applyChange, assertOpen, merge, promiseFields } from './incidents.js';
 import { cadenceOf, recordPromiseOutcome, type CadencePolicy } from './promises.js';
-import { appendTimelineEntry, type AppendResult } from './timeline.js';
+import { appendTimelineEntry, recordActorEntry, type AppendResult } from './timeline.js';
 
 /** What enforces a promise: the cadence policy, the grace before managers hear, and who they are. */
 export interface ReminderSettings {
@@ -38,12 +38,20 @@ export function nextReminderStep(incident: Incident, settings: ReminderSettings)
     return { kind: 'escalate', dueAt, fireAt: new Date(dueAt.getTime() + settings.escalationGraceMs) };
   }
   const every = cadenceOf(incident, settings.cadence) ?? settings.escalationGraceMs;
-  const last = Math.max(incident.lastReminderAt?.getTime() ?? 0, incident.escalatedAt?.getTime() ?? 0, dueAt.getTime());
+  const last = Math.max(
+    incident.lastReminderAt?.getTime() ?? 0,
+    incident.escalatedAt?.getTime() ?? 0,
+    dueAt.getTime(),
+  );
   return { kind: 'remind', dueAt, index: sent, fireAt: new Date(last + every) };
 }
 
 /** True when a step computed earlier is still the one to take now (no update renewed the promise since). */
-export function isCurrentStep(incident: Incident | null, step: ReminderStep, settings: ReminderSettings): boolean {
+export function isCurrentStep(
+  incident: Incident | null,
+  step: ReminderStep,
+  settings: ReminderSettings,
+): boolean {
   if (!incident) return false;
   const next = nextReminderStep(incident, settings);
   if (!next || next.kind !== step.kind || next.dueAt.getTime() !== step.dueAt.getTime()) return false;
@@ -54,7 +62,11 @@ export function isCurrentStep(incident: Incident | null, step: ReminderStep, set
  * Claims a reminder: records it in the timeline once (its dedupe key is the promise and the index),
  * and records the promise as broken. A second claim of the same reminder returns the first record.
  */
-export async function claimReminder(incident: Incident, step: Extract<ReminderStep, { kind: 'remind' }>, now: Date): Promise<AppendResult> {
+export async function claimReminder(
+  incident: Incident,
+  step: Extract<ReminderStep, { kind: 'remind' }>,
+  now: Date,
+): Promise<AppendResult> {
   if (step.index === 0) await recordPromiseOutcome(incident, step.dueAt, now);
   return appendTimelineEntry({
     incidentId: incident._id,
@@ -69,7 +81,11 @@ export async function claimReminder(incident: Incident, step: Extract<ReminderSt
 }
 
 /** Marks a reminder as sent, moving the promise's state on to the next step. */
-export async function markReminderSent(incident: Incident, step: Extract<ReminderStep, { kind: 'remind' }>, now: Date): Promise<Incident> {
+export async function markReminderSent(
+  incident: Incident,
+  step: Extract<ReminderStep, { kind: 'remind' }>,
+  now: Date,
+): Promise<Incident> {
   const updated = await IncidentModel.findOneAndUpdate(
     { _id: incident._id, nextUpdateDueAt: step.dueAt, remindersSent: step.index },
     { $set: { remindersSent: step.index + 1, lastReminderAt: now } },
@@ -79,7 +95,12 @@ export async function markReminderSent(incident: Incident, step: Extract<Reminde
 }
 
 /** Claims the escalation of a promise: recorded once, with who was pinged. */
-export async function claimEscalation(incident: Incident, step: Extract<ReminderStep, { kind: 'escalate' }>, managers: readonly string[], now: Date): Promise<AppendResult> {
+export async function claimEscalation(
+  incident: Incident,
+  step: Extract<ReminderStep, { kind: 'escalate' }>,
+  managers: readonly string[],
+  now: Date,
+): Promise<AppendResult> {
   return appendTimelineEntry({
     incidentId: incident._id,
     kind: 'escalation',
@@ -94,7 +115,11 @@ export async function claimEscalation(incident: Incident, step: Extract<Reminder
 }
 
 /** Marks the running promise as escalated. */
-export async function markEscalated(incident: Incident, step: Extract<ReminderStep, { kind: 'escalate' }>, now: Date): Promise<Incident> {
+export async function markEscalated(
+  incident: Incident,
+  step: Extract<ReminderStep, { kind: 'escalate' }>,
+  now: Date,
+): Promise<Incident> {
   const updated = await IncidentModel.findOneAndUpdate(
     { _id: incident._id, nextUpdateDueAt: step.dueAt, escalatedAt: { $exists: false } },
     { $set: { escalatedAt: now } },
@@ -113,15 +138,10 @@ export async function setCadence(
   actor: { userId: string; now: Date },
 ): Promise<ChangeResult> {
   assertOpen(incident);
-  const appended = await appendTimelineEntry({
-    incidentId: incident._id,
+  const appended = await recordActorEntry(incident, actor, {
     kind: 'system',
     event: 'reminders_changed',
     cadenceMs,
-    text: '',
-    public: false,
-    authorId: actor.userId,
-    occurredAt: actor.now,
     source: 'command',
   });
   const changes = merge(
@@ -145,17 +165,10 @@ export async function snoozePromise(
         : 'Reminders are off for this incident: there is nothing to snooze (`/incident remind 30m` turns them on).',
     );
   }
-  const appended = await appendTimelineEntry({
-    incidentId: incident._id,
+  const appended = await recordActorEntry(incident, actor, {
     kind: 'system',
     event: 'snoozed',
     cadenceMs: delayMs,
-    text: '',
-    public: false,
-    authorId: actor.userId,
-    occurredAt: actor.now,
-    source: actor.source ?? 'command',
-    ...(actor.dedupeKey ? { dedupeKey: actor.dedupeKey } : {}),
   });
   if (!appended.created) return { incident, entry: appended.entry, created: false };
   const from = Math.max(actor.now.getTime(), incident.nextUpdateDueAt.getTime());

@@ -1,8 +1,38 @@
 import type { Types } from 'mongoose';
-import { TimelineEntryModel, type TimelineEntry } from '../../models/timeline-entry.js';
+import { TimelineEntryModel, type EntrySource, type TimelineEntry } from '../../models/timeline-entry.js';
 
 /** What a caller gives to record one entry; the store adds `recordedAt` and the empty revision list. */
 export type NewEntry = Omit<TimelineEntry, '_id' | 'recordedAt' | 'revisions'> & { recordedAt?: Date };
+
+/** Who did something, when, and how it reached us. */
+export interface Actor {
+  userId: string;
+  now: Date;
+  source?: EntrySource;
+  /** Makes a repeated delivery a no-op (a double-submitted modal, a retried event). */
+  dedupeKey?: string;
+}
+
+/**
+ * Records what a person did to an incident: by `actor`, at `actor.now`, internal and without text
+ * unless the entry says otherwise.
+ */
+export function recordActorEntry(
+  incident: { _id: Types.ObjectId },
+  actor: Actor,
+  entry: Pick<NewEntry, 'kind'> & Partial<NewEntry>,
+): Promise<AppendResult> {
+  return appendTimelineEntry({
+    incidentId: incident._id,
+    text: '',
+    public: false,
+    authorId: actor.userId,
+    occurredAt: actor.now,
+    source: actor.source ?? 'command',
+    ...(actor.dedupeKey ? { dedupeKey: actor.dedupeKey } : {}),
+    ...entry,
+  });
+}
 
 /** The entry, and whether this call stored it (false when the same delivery was already recorded). */
 export interface AppendResult {
@@ -56,7 +86,9 @@ export async function listTimeline(
 
 /** Every entry of an incident in timeline order (for the postmortem). */
 export async function listAllEntries(incidentId: Types.ObjectId): Promise<TimelineEntry[]> {
-  return TimelineEntryModel.find({ incidentId }).sort({ occurredAt: 1, recordedAt: 1 }).lean<TimelineEntry[]>();
+  return TimelineEntryModel.find({ incidentId })
+    .sort({ occurredAt: 1, recordedAt: 1 })
+    .lean<TimelineEntry[]>();
 }
 
 /**
@@ -69,7 +101,11 @@ export async function reviseEntriesFromMessage(
   text: string,
   at: Date,
 ): Promise<number> {
-  const entries = await TimelineEntryModel.find({ 'slack.channelId': channelId, 'slack.ts': ts, kind: 'pinned' })
+  const entries = await TimelineEntryModel.find({
+    'slack.channelId': channelId,
+    'slack.ts': ts,
+    kind: 'pinned',
+  })
     .select({ _id: 1, text: 1 })
     .lean<Array<Pick<TimelineEntry, '_id' | 'text'>>>();
   let changed = 0;
