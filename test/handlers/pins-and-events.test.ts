@@ -190,6 +190,40 @@ describe('App Home and the card buttons', () => {
     expect(botPosts(t, channelId).filter((post) => blockText(post).includes('Mitigation deployed'))).toHaveLength(1);
     expect(incident!.nextUpdateDueAt!.getTime() - incident!.lastPublicUpdateAt!.getTime()).toBe(15 * 60_000);
 
+    // Change status from the card: resolving through the form stops the promise.
+    const statusButton = (card.args.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>)
+      .find((block) => block.type === 'actions')!.elements!.find((element) => element.action_id === 'incident_change_status')!;
+    await t.sender.interaction({
+      ...t.sender.interactionBase('U0BOB'),
+      type: 'block_actions',
+      container: { type: 'message', channel_id: channelId, message_ts: card.result.ts },
+      channel: { id: channelId },
+      actions: [{ type: 'button', action_id: statusButton.action_id, value: statusButton.value, block_id: 'incident_card_actions', action_ts: '2' }],
+    });
+    await t.settle();
+    const statusView = t.slack.callsTo('views.open').at(-1)!.args.view as { callback_id: string; private_metadata: string };
+    expect(statusView.callback_id).toBe('incident_status');
+    await t.sender.interaction({
+      ...t.sender.interactionBase('U0BOB'),
+      type: 'view_submission',
+      view: {
+        id: 'VSTATUS1',
+        callback_id: 'incident_status',
+        private_metadata: statusView.private_metadata,
+        state: {
+          values: {
+            status: { status: { type: 'static_select', selected_option: { value: 'resolved' } } },
+            text: { text: { type: 'plain_text_input', value: 'Fixed for everyone' } },
+          },
+        },
+      },
+    });
+    await t.settle();
+    const resolved = await findIncidentByChannel(channelId);
+    expect(resolved).toMatchObject({ status: 'resolved' });
+    expect(resolved!.nextUpdateDueAt).toBeUndefined();
+    expect(botPosts(t, channelId).some((post) => blockText(post).includes('Fixed for everyone'))).toBe(true);
+
     const empty = await t.sender.interaction({
       ...submission,
       view: { ...submission.view, id: 'VEMPTY', state: { values: { text: { text: { type: 'plain_text_input', value: '' } } } } },
