@@ -85,7 +85,10 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   let url: string | undefined;
   if (role !== 'worker') {
     const identity = createBotIdentity(client, config.slackBotToken, logger);
-    await identity.verify();
+    // Slack being unreachable must not keep the bot from serving: it asks again on a later request.
+    await withTimeout(identity.verify(), 5_000, 'auth.test').catch((error: unknown) =>
+      logger.warn({ err: error }, 'Slack did not confirm the bot token yet; serving anyway'),
+    );
     app = buildApp(deps, { retryConfig, identity, isStopping: () => stopping });
     const port = options.port ?? config.port;
     const started = (await app.start(port)) as unknown;

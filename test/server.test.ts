@@ -81,4 +81,25 @@ describe('npm start', () => {
     expect(await server.exited).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(10_000);
   });
+
+  it('serves and answers commands while Slack cannot be reached at start', async () => {
+    const port = await freePort();
+    const unreachable = await freePort();
+    const secret = 'e2e-signing-secret';
+    const server = startServer({
+      SLACK_BOT_TOKEN: 'xoxb-unconfirmed',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: `http://127.0.0.1:${unreachable}/api/`,
+      PORT: String(port),
+      QUEUE_PREFIX: `test-server-offline-${process.pid}`,
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealth(url, server.exited);
+
+    const help = await new SlackRequestSender(`${url}/slack/events`, secret, slack).command('help');
+    expect(JSON.stringify(help.json?.blocks)).toContain('/incident help');
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
 });
