@@ -33,3 +33,19 @@ export async function pingRedis(redis: Redis, timeoutMs = 1_000): Promise<boolea
     return false;
   }
 }
+
+/** Deletes every key under a BullMQ prefix, so a run that used its own prefix leaves nothing behind. */
+export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

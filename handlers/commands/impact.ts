@@ -10,7 +10,9 @@ type ImpactArgs = { kind: 'start' | 'end'; at: Date } | { kind: 'text'; text: st
 export const impact = defineIncidentSubcommand({
   name: 'impact',
   usage: 'impact start|end <TIME>  ·  impact <who was affected and how>',
-  help: 'Sets when customer impact started or ended, or describes it; the postmortem summary is built from these.',
+  help:
+    'Sets when customer impact started or ended, or describes it; the postmortem summary is built from these ' +
+    '(“On 10 September 2024, from 22:57 UTC to 04:09 UTC, <impact>.”, so the text reads best in lowercase).',
   parse: (input, request): ImpactArgs => {
     const match = /^(start|end)\b\s*([\s\S]*)$/i.exec(input.text);
     if (!match) return { kind: 'text', text: requireText(input, 'who was affected and how') };

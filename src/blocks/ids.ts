@@ -6,6 +6,13 @@ export const ACTION_IDS = {
   openChannel: 'open_incident_channel',
 } as const;
 
+/** block_id of message blocks that code other than their builder looks for. */
+export const BLOCK_IDS = {
+  cardActions: 'incident_card_actions',
+  reminderActions: 'reminder_actions',
+  escalationNotice: 'escalation_notice',
+} as const;
+
 /** callback_id of every modal. */
 export const VIEW_IDS = {
   declare: 'incident_declare',

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Incident, Role, Status } from '../../models/incident.js';
 import { humanDuration, slackDate } from './dates.js';
-import { ACTION_IDS } from './ids.js';
+import { ACTION_IDS, BLOCK_IDS } from './ids.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import type { Reply } from './reply.js';
 
@@ -90,7 +90,7 @@ export function renderIncidentCard(incident: Incident, now: Date): Reply {
   if (!incident.closedAt) {
     blocks.push({
       type: 'actions',
-      block_id: 'incident_card_actions',
+      block_id: BLOCK_IDS.cardActions,
       elements: [
         {
           type: 'button',

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Incident } from '../../models/incident.js';
 import { humanDuration, slackDate } from './dates.js';
-import { ACTION_IDS } from './ids.js';
+import { ACTION_IDS, BLOCK_IDS } from './ids.js';
 import { incidentName, mention } from './incident-card.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import type { Reply } from './reply.js';
@@ -37,7 +37,7 @@ export function renderReminder(incident: Incident & { nextUpdateDueAt: Date }, n
     { type: 'section', text: { type: 'mrkdwn', text } },
     {
       type: 'actions',
-      block_id: 'reminder_actions',
+      block_id: BLOCK_IDS.reminderActions,
       elements: [
         {
           type: 'button',
@@ -72,5 +72,5 @@ export function renderEscalation(incident: Incident & { nextUpdateDueAt: Date },
 /** The channel's notice that managers were pinged. */
 export function renderEscalationNotice(notified: number): Reply {
   const text = `:loudspeaker: The promised update is overdue, so ${notified === 1 ? 'a manager was' : `${notified} managers were`} told by direct message.`;
-  return { text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }] };
+  return { text, blocks: [{ type: 'context', block_id: BLOCK_IDS.escalationNotice, elements: [{ type: 'mrkdwn', text }] }] };
 }

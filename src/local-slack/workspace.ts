@@ -110,6 +110,14 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The file's bytes from an upload: the body itself, or its file part when it is posted as a multipart form. */
+async function uploadedBytes(body: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return body;
+  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const part = [...form.values()].find((value) => typeof value !== 'string');
+  return typeof part === 'object' ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+}
+
 /**
  * A Slack workspace on loopback: a Web API that answers like Slack, keeps channels, messages, pins,
  * views and files, records every call, receives `response_url` posts and can be told to fail.
@@ -308,7 +316,7 @@ export class LocalSlack extends EventEmitter {
     if (request.method === 'POST' && url.pathname.startsWith('/upload/')) {
       const file = this.files.get(url.pathname.slice('/upload/'.length));
       if (!file) return void response.writeHead(404).end();
-      file.content = body;
+      file.content = await uploadedBytes(body, request.headers['content-type']);
       response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
       return;
     }

@@ -488,12 +488,21 @@ export async function closeIncident(incident: Incident, input: CloseInput): Prom
           ...done,
         },
       },
-      added.length > 0 ? { $push: { actions: { $each: added } } } : {},
       promiseFields(null, input.now),
     ),
     { returnDocument: 'after' },
   ).lean<Incident>();
   if (!closed) throw new ConflictError(`Incident #${incident.number} is already closed.`);
+  // MongoDB refuses to tick items by position and push new ones in one update, so the new items follow
+  // the close that claimed them; should this write fail, `/incident action` still adds them after close.
+  const withItems =
+    added.length === 0
+      ? closed
+      : await IncidentModel.findOneAndUpdate(
+          { _id: incident._id, closedAt: input.now },
+          { $push: { actions: { $each: added } } },
+          { returnDocument: 'after' },
+        ).lean<Incident>();
   if (incident.status !== 'resolved') {
     await recordActorEntry(incident, input, {
       kind: 'status',
@@ -506,5 +515,5 @@ export async function closeIncident(incident: Incident, input: CloseInput): Prom
     event: 'closed',
     source: input.source ?? 'modal',
   });
-  return closed;
+  return withItems ?? closed;
 }

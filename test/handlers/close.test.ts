@@ -82,6 +82,9 @@ describe('closing an incident', () => {
     expect(await t.bot.scheduler.queue.getJobCounts('delayed')).toEqual({ delayed: 0 });
 
     const markdown = uploadedFile(`postmortem-${incident.channelName}-de.md`).content.toString('utf8');
+    // The file holds the draft itself, from its title to its last line, as comms will open it.
+    expect(markdown.startsWith('# Kundenkontextbereich zeigt „Keine Benutzer gefunden“\n')).toBe(true);
+    expect(markdown).not.toContain('Content-Disposition');
     expect(markdown).toContain('Am 29. November 2023 von 21:16 UTC bis 22:24 UTC');
     expect(markdown).toContain('29. November 2023 22:48 UTC | 29. November 2023 14:48 PST');
     expect(markdown).toContain('29. November 2023 23:27 UTC | 29. November 2023 15:27 PST');
@@ -124,6 +127,33 @@ describe('closing an incident', () => {
     expect(JSON.stringify(late.replies)).toContain('is closed');
     const again = await run(t, channelId, 'close');
     expect(JSON.stringify(again.replies)).toContain('already closed');
+  });
+
+  it('ticks items already on the list and adds new ones from the same form', async () => {
+    const channelId = await declareIncident(t, 'Ticks and new items');
+    await run(t, channelId, 'action Roll back faster <@U0BOB|bob>');
+    await run(t, channelId, 'action Page the gateway team');
+    await run(t, channelId, 'action done 1');
+    const view = await openCloseForm(channelId);
+    const response = await submitClose(view, {
+      cause: 'A bad gateway config',
+      resolution: 'Rolled it back',
+      done: ['1', '2'],
+      actions: 'Canary gateway config\nAlert on card failures',
+    });
+    expect(response.status).toBe(200);
+    await t.settle();
+    const incident = (await findIncidentByChannel(channelId))!;
+    expect(incident.closedAt).toBeInstanceOf(Date);
+    expect(incident.actions.map((action) => [action.text, action.done])).toEqual([
+      ['Roll back faster', true],
+      ['Page the gateway team', true],
+      ['Canary gateway config', false],
+      ['Alert on card failures', false],
+    ]);
+    const markdown = uploadedFile(`postmortem-${incident.channelName}-en.md`).content.toString('utf8');
+    expect(markdown).toMatch(/Page the gateway team \[Done\]/);
+    expect(markdown).toMatch(/Alert on card failures \[Planned\]/);
   });
 
   it('drafts again on demand in any language, open or closed', async () => {

@@ -1,16 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
+import { freePort, redisAnswers } from '../../src/demo/redis.js';
 
-/** A port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort };
 
 /** A child process with its output kept, and a promise of its exit code. */
 export interface Child {
@@ -66,11 +58,7 @@ export async function startRedisProcess(port?: number): Promise<Child & { url: s
   const url = `redis://127.0.0.1:${chosen}`;
   for (;;) {
     if (child.child.exitCode !== null) throw new Error(`redis-server exited: ${child.output().stdout}`);
-    const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    probe.on('error', () => undefined);
-    const pong = await probe.connect().then(() => probe.ping(), () => undefined);
-    probe.disconnect();
-    if (pong === 'PONG') return { ...child, url, port: chosen };
+    if (await redisAnswers(url)) return { ...child, url, port: chosen };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
