@@ -50,26 +50,9 @@ ${PEOPLE}steps:
     ]);
   });
 
-  it('checks who acts and what they type once the shape is right', () => {
-    const problems = problemsOf(`name: Typos
-${PEOPLE}steps:
-  - as: alice
-    run: declare Something broke
-  - as: bobb
-    run: update Looking
-  - as: alice
-    run: udpate typo
-  - as: bob
-    run: update --at 2999-01-01T00:00Z from the future
-  - as: alice
-    run: close
-  - as: alice
-    run: update {{now-soon}} typo in a placeholder
-`);
-    expect(problems).toEqual([
-      'drill.yml:8:9: steps.1.as: unknown person "bobb" (people: alice, bob)',
-    ]);
-    const commands = problemsOf(`name: Typos
+  it('checks who acts and what they type once the shape is right, each stage hiding the next', () => {
+    // Four commands the bot would refuse, at lines 7, 9, 11 and 13 of each file below.
+    const badRuns = `name: Typos
 ${PEOPLE}steps:
   - as: alice
     run: udpate typo
@@ -79,26 +62,14 @@ ${PEOPLE}steps:
     run: close
   - as: alice
     run: update {{now-soon}} typo in a placeholder
-  - as: alice
-    say: hello
-    pinnedBy: bob
-    wait: reminder
-`);
-    expect(commands).toEqual([
+`;
+    expect(problemsOf(`${badRuns}  - as: alice\n    say: hello\n    pinnedBy: bob\n    wait: reminder\n`)).toEqual([
       'drill.yml:14:5: steps.4: a step does exactly one of run, say, wait, close (this one has say and wait)',
     ]);
-    const runs = problemsOf(`name: Typos
-${PEOPLE}steps:
-  - as: alice
-    run: udpate typo
-  - as: bob
-    run: update --at 2999-01-01T00:00Z from the future
-  - as: alice
-    run: close
-  - as: alice
-    run: update {{now-soon}} typo in a placeholder
-`);
-    expect(runs).toEqual([
+    expect(problemsOf(`${badRuns}  - as: bobb\n    run: update Looking\n`)).toEqual([
+      'drill.yml:14:9: steps.4.as: unknown person "bobb" (people: alice, bob)',
+    ]);
+    expect(problemsOf(badRuns)).toEqual([
       'drill.yml:7:10: steps.0.run: unknown subcommand "udpate" (see /incident help)',
       'drill.yml:9:10: steps.1.run: --at: 2999-01-01 00:00 UTC is in the future.',
       'drill.yml:11:10: steps.2.run: closing takes a form: use a `close:` step with cause and resolution',
