@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { textReply, type Reply } from '../src/blocks/reply.js';
 import { isDatabaseUnavailable, UsageError, UserFacingError } from '../src/errors.js';
 import type { Logger } from '../src/logger.js';
+import type { CommandOutcome } from '../src/metrics.js';
 
 /** What was being done when the error happened, for the log and for the reply. */
 export interface ErrorSituation {
@@ -38,4 +39,12 @@ export function replyForError(error: unknown, situation: ErrorSituation, logger:
       (situation.commandText ? ':' : '.'),
     situation.commandText,
   );
+}
+
+/** How an error ends a command, in the words of `incident_commands_total`: the same split as the replies. */
+export function errorOutcome(error: unknown): CommandOutcome {
+  if (error instanceof UsageError) return 'usage_error';
+  if (error instanceof UserFacingError) return 'refused';
+  if (isDatabaseUnavailable(error)) return 'not_recorded';
+  return 'error';
 }

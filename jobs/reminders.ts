@@ -51,12 +51,19 @@ export function reminderSettings(deps: Pick<AppDeps, 'config' | 'cadence'>): Rem
   };
 }
 
+/** Records how long after its due time a step went out. */
+function sentLate(deps: AppDeps, step: ReminderStep): void {
+  deps.metrics.reminderLateness.observe({ kind: step.kind }, Math.max(0, Date.now() - step.fireAt.getTime()) / 1000);
+}
+
 async function remind(deps: AppDeps, incident: Incident & { nextUpdateDueAt: Date }, step: Extract<ReminderStep, { kind: 'remind' }>, now: Date) {
   const { entry } = await claimReminder(incident, step, now);
   // A retry after Slack refused the post posts again; a repeat after it went out does not.
   if (!entry.slack?.ts) {
     const reply = renderReminder(incident, now, step.index);
     const posted = await deps.slack.chat.postMessage({ channel: incident.channelId, text: reply.text, blocks: reply.blocks });
+    sentLate(deps, step);
+    deps.metrics.remindersSent.inc();
     await setEntryMessage(entry._id, { channelId: incident.channelId, ts: String(posted.ts) });
   }
   return markReminderSent(incident, step, now);
@@ -79,6 +86,8 @@ async function escalate(deps: AppDeps, incident: Incident & { nextUpdateDueAt: D
       deps.logger.error({ incidentId: String(incident._id), failed }, 'escalation DMs failed');
       await recordDeliveryFailure(incident._id, `escalation DM to ${failed.join(', ')}`, now);
     }
+    sentLate(deps, step);
+    deps.metrics.escalations.inc();
   }
   if (!entry.slack?.ts) {
     const notice = renderEscalationNotice(managers.length);
@@ -102,11 +111,15 @@ export async function processReminder(
   if (!parsed.success) throw new UnrecoverableError(`bad reminder payload: ${parsed.error.message}`);
   const step = stepOf(parsed.data);
   const incident = await getIncident(parsed.data.incidentId);
-  if (!incident || !isCurrentStep(incident, step, reminderSettings(deps))) return 'stale';
+  if (!incident || !isCurrentStep(incident, step, reminderSettings(deps))) {
+    deps.metrics.reminderJobs.inc({ kind: step.kind, outcome: 'stale' });
+    return 'stale';
+  }
   const running = incident as Incident & { nextUpdateDueAt: Date };
   const now = new Date();
   const updated = step.kind === 'remind' ? await remind(deps, running, step, now) : await escalate(deps, running, step, now);
   await deps.cards.refresh(incident._id);
   await schedule(updated);
+  deps.metrics.reminderJobs.inc({ kind: step.kind, outcome: 'sent' });
   return 'sent';
 }

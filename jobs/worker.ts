@@ -6,7 +6,7 @@ import { processReminder, REMINDER_QUEUE, reminderPayload } from './reminders.js
 import type { ReminderScheduler } from './scheduler.js';
 
 /** How many reminders one process sends at once; many incidents can fall due in the same second. */
-const CONCURRENCY = 50;
+export const REMINDER_CONCURRENCY = 50;
 
 /** The running workers of a process. */
 export interface Workers {
@@ -21,7 +21,7 @@ export function startWorkers(deps: AppDeps, scheduler: ReminderScheduler): Worke
   const worker = new Worker(
     REMINDER_QUEUE,
     (job) => processReminder(job, deps, (incident) => scheduler.schedule(incident)),
-    { connection: deps.redis, prefix: deps.config.queuePrefix, concurrency: CONCURRENCY },
+    { connection: deps.redis, prefix: deps.config.queuePrefix, concurrency: REMINDER_CONCURRENCY },
   );
   worker.on('error', (error) => deps.logger.warn({ err: error }, 'reminder worker error'));
   worker.on('failed', (job, error) => {
@@ -30,6 +30,7 @@ export function startWorkers(deps: AppDeps, scheduler: ReminderScheduler): Worke
     deps.logger.error({ err: error, jobId: job.id, incidentId: payload.data?.incidentId }, 'reminder failed for good');
     if (payload.success) {
       const { incidentId, kind } = payload.data;
+      deps.metrics.reminderJobs.inc({ kind, outcome: 'failed' });
       void recordDeliveryFailure(incidentId, `${kind} reminder: ${slackFailure(error)}`, new Date())
         .then(() => deps.cards.refresh(incidentId))
         .catch(() => undefined);

@@ -5,6 +5,7 @@ import type { InFlight } from './async.js';
 import type { Config } from './config.js';
 import type { Database } from './database.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import type { CadencePolicy } from './services/promises.js';
 import type { CardRefresher } from './slack/incident-channel.js';
 
@@ -28,4 +29,6 @@ export interface AppDeps {
   cadence: CadencePolicy;
   cards: CardRefresher;
   reminders: ReminderSchedule;
+  /** This bot's Prometheus metrics. */
+  metrics: Metrics;
 }

@@ -5,12 +5,16 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
 import type { AppDeps } from './app-deps.js';
 import { InFlight, withTimeout } from './async.js';
+import { REMINDER_QUEUE } from '../jobs/reminders.js';
 import { ReminderScheduler } from '../jobs/scheduler.js';
 import { startWorkers } from '../jobs/worker.js';
 import { cadenceForSeverity, type Config, type Severity } from './config.js';
 import { connectDatabase } from './database.js';
 import type { Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { opsRoutes, startOpsServer } from './ops-routes.js';
 import { connectRedis } from './redis.js';
+import { countOpenIncidentsBySeverity } from './services/incidents.js';
 import { createBotIdentity } from './slack/bot-identity.js';
 import { createSlackClient, DEFAULT_RETRY } from './slack/client.js';
 import { CardRefresher } from './slack/incident-channel.js';
@@ -36,7 +40,7 @@ export interface RunningBot {
   deps: AppDeps;
   client: WebClient;
   scheduler: ReminderScheduler;
-  /** `http://127.0.0.1:PORT` in HTTP mode. */
+  /** `http://127.0.0.1:PORT` in HTTP mode, and for a worker's ops routes. */
   url: string | undefined;
   stop(): Promise<void>;
 }
@@ -51,7 +55,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const retryConfig = options.retryConfig ?? DEFAULT_RETRY;
   const database = await connectDatabase({ uri: config.mongodbUri, dbName: options.dbName, logger });
   const redis = connectRedis(config.redisUrl, logger);
-  const client = createSlackClient(config, logger, retryConfig);
+  const metrics = new Metrics();
+  const client = createSlackClient(config, logger, retryConfig, metrics);
   const cadence = (severity: Severity) => cadenceForSeverity(config, severity);
   const scheduler = new ReminderScheduler(
     redis,
@@ -69,7 +74,17 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     cadence,
     cards: new CardRefresher(client, logger),
     reminders: scheduler,
+    metrics,
   };
+  metrics.readAtScrape({
+    // A Redis that is away would queue the command until it returns; the scrape must not wait for it.
+    queueJobs: async () => {
+      if (redis.status !== 'ready') throw new Error('Redis is not connected');
+      const counts = await scheduler.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
+      return { [REMINDER_QUEUE]: counts };
+    },
+    openIncidents: countOpenIncidentsBySeverity,
+  });
   const workers = role === 'web' ? undefined : startWorkers(deps, scheduler);
   const reconcile = () =>
     scheduler.reconcile().then(
@@ -83,7 +98,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   let stopping = false;
   let app: App | undefined;
   let url: string | undefined;
-  if (role !== 'worker') {
+  let opsServer: Server | undefined;
+  if (role === 'worker') {
+    // No Slack receiver here; probes and scrapes still find /healthz, /readyz and /metrics on the port.
+    opsServer = await startOpsServer(opsRoutes(deps, () => stopping), options.port ?? config.port);
+    url = `http://127.0.0.1:${(opsServer.address() as AddressInfo).port}`;
+    logger.info({ port: options.port ?? config.port, url }, 'serving ops routes (worker)');
+  } else {
     const identity = createBotIdentity(client, config.slackBotToken, logger);
     // Slack being unreachable must not keep the bot from serving: it asks again on a later request.
     await withTimeout(identity.verify(), 5_000, 'auth.test').catch((error: unknown) =>
@@ -108,6 +129,11 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       if (stopping) return;
       stopping = true;
       await app?.stop().catch((error: unknown) => logger.warn({ err: error }, 'receiver did not stop cleanly'));
+      if (opsServer) {
+        const server = opsServer;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
       const drained = await deps.inFlight.drain(options.drainTimeoutMs ?? 10_000);
       if (!drained) logger.warn({ pending: deps.inFlight.size }, 'stopped with work still under way');
       // Closing the queue waits on Redis; a Redis that is away must not hold the shutdown.

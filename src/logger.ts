@@ -5,11 +5,18 @@ export type { Logger } from 'pino';
 
 const REDACTED = '[redacted]';
 const TOKEN_PATTERN = /\b(?:xox[abposr]|xapp)-[\w-]+/g;
+/** A `Bearer …` credential, wherever an Authorization header ends up in a message. */
+const BEARER_PATTERN = /\bBearer\s+[\w.~+/-]{6,}=*/gi;
+/** The password of a connection string (`mongodb://user:password@host`, `redis://:password@host`). */
+const URL_PASSWORD_PATTERN = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi;
 const SECRET_KEYS = /^(?:authorization|token|bot_?token|app_?token|signing_?secret|client_?secret|password|cookie)$/i;
 
-/** Replaces Slack tokens and the given secret values in a string. */
+/** Replaces Slack tokens, authorization credentials, connection-string passwords and the given secret values in a string. */
 export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
-  let result = text.replace(TOKEN_PATTERN, REDACTED);
+  let result = text
+    .replace(TOKEN_PATTERN, REDACTED)
+    .replace(BEARER_PATTERN, `Bearer ${REDACTED}`)
+    .replace(URL_PASSWORD_PATTERN, `$1${REDACTED}@`);
   for (const secret of secrets) {
     if (secret.length >= 6) result = result.split(secret).join(REDACTED);
   }
@@ -74,6 +81,8 @@ export function toSlackLogger(logger: Logger): SlackLogger {
   const write =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...parts: unknown[]) => {
+      // Bolt logs every request at debug: build nothing for a level that is off.
+      if (!child.isLevelEnabled(level)) return;
       const error = parts.find((part): part is Error => part instanceof Error);
       const text = parts
         .filter((part) => part !== error)

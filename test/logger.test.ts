@@ -34,6 +34,16 @@ describe('secrets in logs and replies', () => {
     expect(lines.join('\n')).toContain('[redacted]');
   });
 
+  it('scrubs any Bearer credential and the passwords of connection strings', () => {
+    const { lines, logger } = capture();
+    logger.warn({ header: 'Bearer abc.DEF-ghi_jkl' }, 'Authorization: Bearer opaque-token-42');
+    logger.error({ err: new Error('connect mongodb://app:hunter2pw@db:27017/incidents failed') }, 'to redis://:redispw9@cache:6379');
+    const text = lines.join('\n');
+    for (const leaked of ['abc.DEF-ghi_jkl', 'opaque-token-42', 'hunter2pw', 'redispw9']) expect(text).not.toContain(leaked);
+    expect(text).toContain('mongodb://app:[redacted]@db:27017/incidents');
+    expect(text).toContain('Bearer [redacted]');
+  });
+
   it('keeps error details out of the reply and gives a reference instead', () => {
     const { lines, logger } = capture();
     const reply = replyForError(new Error(`boom ${token}`), { commandText: '/incident update x' }, logger);

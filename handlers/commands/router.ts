@@ -4,7 +4,8 @@ import type { AppDeps } from '../../src/app-deps.js';
 import type { Reply } from '../../src/blocks/reply.js';
 import { parseArguments, splitSubcommand } from '../../src/commands/arguments.js';
 import { UsageError } from '../../src/errors.js';
-import { replyForError } from '../error-replies.js';
+import type { CommandOutcome } from '../../src/metrics.js';
+import { errorOutcome, replyForError } from '../error-replies.js';
 import type { CommandRequest, Subcommand } from './subcommand.js';
 
 const commandPayload = z.object({
@@ -28,13 +29,16 @@ function ephemeral(reply: Reply) {
 /**
  * Serves `/incident`: validates the payload, finds the subcommand, parses its arguments before the ack
  * (so usage errors come back at once and nothing is recorded), acknowledges, then runs the work and
- * answers through `response_url`. Every error ends in one reply, built in one place.
+ * answers through `response_url`. Every error ends in one reply, built in one place, and every
+ * command in one count of `incident_commands_total`.
  */
 export function registerCommandRouter(app: App, deps: AppDeps, registry: readonly Subcommand[], usageReply: () => Reply) {
+  const count = (subcommand: string, outcome: CommandOutcome) => deps.metrics.commands.inc({ subcommand, outcome });
   app.command('/incident', async ({ command, ack, respond }: SlackCommandMiddlewareArgs) => {
     const parsed = commandPayload.safeParse(command);
     if (!parsed.success) {
       const tooLong = parsed.error.issues.find((issue) => issue.path[0] === 'text');
+      count('unknown', tooLong ? 'usage_error' : 'error');
       await ack(ephemeral({ text: tooLong?.message ?? 'This request could not be read.' }));
       return;
     }
@@ -51,6 +55,7 @@ export function registerCommandRouter(app: App, deps: AppDeps, registry: readonl
     const { name, rest } = splitSubcommand(payload.text);
     const subcommand = findSubcommand(registry, name || 'help');
     if (!subcommand) {
+      count('unknown', 'usage_error');
       const known = usageReply();
       await ack(ephemeral({ ...known, text: `Unknown subcommand \`${name.slice(0, 50)}\`.\n${known.text}` }));
       return;
@@ -60,6 +65,7 @@ export function registerCommandRouter(app: App, deps: AppDeps, registry: readonl
     try {
       prepared = subcommand.prepare(parseArguments(rest, subcommand.flags, request.receivedAt), request);
     } catch (error) {
+      count(subcommand.name, errorOutcome(error));
       const reply =
         error instanceof UsageError
           ? replyForError(new UsageError(error.message, error.usage ?? subcommand.usage), request, deps.logger)
@@ -68,6 +74,7 @@ export function registerCommandRouter(app: App, deps: AppDeps, registry: readonl
       return;
     }
     if (prepared.kind === 'ack') {
+      count(subcommand.name, 'ok');
       await ack(ephemeral(prepared.reply));
       return;
     }
@@ -76,7 +83,9 @@ export function registerCommandRouter(app: App, deps: AppDeps, registry: readonl
     let replies: Reply | Reply[] | void;
     try {
       replies = await prepared.run({ request, deps });
+      count(subcommand.name, 'ok');
     } catch (error) {
+      count(subcommand.name, errorOutcome(error));
       replies = replyForError(error, request, deps.logger);
     }
     for (const reply of [replies ?? []].flat()) {

@@ -168,6 +168,17 @@ export async function listOpenIncidents(teamId?: string, limit = 200): Promise<I
     .lean<Incident[]>();
 }
 
+/** How many incidents are open (not closed), by severity; every severity is present, zero or not. */
+export async function countOpenIncidentsBySeverity(): Promise<Record<Severity, number>> {
+  const rows = await IncidentModel.aggregate<{ _id: Severity; count: number }>([
+    { $match: { closedAt: { $exists: false } } },
+    { $group: { _id: '$severity', count: { $sum: 1 } } },
+  ]);
+  const counts: Record<Severity, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
+  for (const row of rows) counts[row._id] = row.count;
+  return counts;
+}
+
 export interface UpdateInput extends Actor {
   text: string;
   internal?: boolean;

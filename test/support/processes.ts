@@ -63,10 +63,10 @@ export async function startRedisProcess(port?: number): Promise<Child & { url: s
   }
 }
 
-/** Runs the bot as `npm start` does, and waits until it serves /healthz. */
-export async function startBotProcess(env: Record<string, string>): Promise<Child & { url: string }> {
+/** Runs the bot as `npm start` does (with `args` such as `--role worker`), and waits until it serves /healthz. */
+export async function startBotProcess(env: Record<string, string>, args: string[] = []): Promise<Child & { url: string }> {
   const port = env.PORT ?? String(await freePort());
-  const child = spawnChild(process.execPath, ['--import', 'tsx', 'src/server.ts'], { ...env, PORT: port });
+  const child = spawnChild(process.execPath, ['--import', 'tsx', 'src/server.ts', ...args], { ...env, PORT: port });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.child.exitCode !== null) throw new Error(`bot exited: ${child.output().stderr}${child.output().stdout}`);
