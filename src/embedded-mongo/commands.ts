@@ -7,6 +7,7 @@ import {
   Collection,
   hashValue,
   isOperatorUpdate,
+  sameValue,
   seedFromFilter,
   valueAt,
   type IndexSpec,
@@ -187,10 +188,16 @@ export class Engine {
   private select(collection: Collection | undefined, command: Document, filter: Document): Document[] {
     if (!collection) return [];
     const projection = command.projection && Object.keys(command.projection).length > 0 ? command.projection : undefined;
-    let cursor = find(collection.candidates(filter), filter, projection);
-    if (command.sort && Object.keys(command.sort).length > 0) cursor = cursor.sort(command.sort);
-    if (command.skip) cursor = cursor.skip(num(command.skip, 0));
+    const sort = command.sort && Object.keys(command.sort).length > 0 ? (command.sort as Document) : undefined;
+    const matched = collection.match(filter);
+    const skip = num(command.skip, 0);
     const limit = Math.abs(num(command.limit, 0));
+    // Sorting and projecting are mingo's; plain matches are paged here. A projection gets the filter too,
+    // for the positional `field.$` it may use.
+    if (!projection && !sort) return skip > 0 || limit > 0 ? matched.slice(skip, limit > 0 ? skip + limit : undefined) : matched;
+    let cursor = find(matched, projection ? filter : {}, projection);
+    if (sort) cursor = cursor.sort(sort);
+    if (skip) cursor = cursor.skip(skip);
     if (limit > 0) cursor = cursor.limit(limit);
     return cursor.all() as Document[];
   }
@@ -232,7 +239,7 @@ export class Engine {
     for (const document of targets) {
       const next = applyUpdate(document, update, { inserting: false, arrayFilters });
       result.n += 1;
-      if (hashValue(next) === hashValue(document)) continue;
+      if (sameValue(next, document)) continue;
       collection.replace(document, next);
       result.nModified += 1;
     }
@@ -308,7 +315,7 @@ export class Engine {
     const arrayFilters = command.arrayFilters as Document[] | undefined;
     if (target) {
       const next = applyUpdate(target, update, { inserting: false, arrayFilters });
-      if (hashValue(next) !== hashValue(target)) collection.replace(target, next);
+      if (!sameValue(next, target)) collection.replace(target, next);
       return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(command.new ? next : target), ok: 1 };
     }
     if (!command.upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };

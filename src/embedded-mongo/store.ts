@@ -20,9 +20,80 @@ interface Index extends IndexSpec {
   partial?: Query;
 }
 
-/** Canonical text of a value, so equal BSON values (ObjectIds, Dates) give equal map keys. */
+// Keys of the common scalars start with a character canonical Extended JSON never starts with.
+const SCALAR = '\u0001';
+
+function isObjectId(value: object): value is ObjectId {
+  return (value as { _bsontype?: unknown })._bsontype === 'ObjectId';
+}
+
+/** The key of a string, number, boolean, null, Date or ObjectId; undefined for anything else. */
+function scalarKey(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return `${SCALAR}s${value}`;
+    case 'number':
+      return `${SCALAR}n${Object.is(value, -0) ? '-0' : String(value)}`;
+    case 'boolean':
+      return value ? `${SCALAR}t` : `${SCALAR}f`;
+    case 'undefined':
+      return `${SCALAR}z`;
+    case 'object':
+      if (value === null) return `${SCALAR}z`;
+      if (value instanceof Date) return `${SCALAR}d${value.getTime()}`;
+      if (isObjectId(value)) return `${SCALAR}o${value.toHexString()}`;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Canonical text of a value, so equal BSON values (ObjectIds, Dates) give equal map keys. Scalars and
+ * arrays of scalars (index keys, ids: the hot path) get a short key; anything else its canonical
+ * Extended JSON. Keys only ever meet other keys of this function, in this process.
+ */
 export function hashValue(value: unknown): string {
-  return EJSON.stringify(value === undefined ? null : value, { relaxed: false });
+  const scalar = scalarKey(value);
+  if (scalar !== undefined) return scalar;
+  if (Array.isArray(value)) {
+    const items: string[] = [];
+    for (const item of value) {
+      const key = scalarKey(item);
+      if (key === undefined) return EJSON.stringify(value, { relaxed: false });
+      items.push(key);
+    }
+    return `${SCALAR}a${items.join('\u0002')}`;
+  }
+  return EJSON.stringify(value, { relaxed: false });
+}
+
+/**
+ * True when two BSON values are the same (same types, same keys in the same order) — what comparing
+ * their canonical Extended JSON says, without writing it out: an update that changes nothing is told
+ * apart cheaply.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const scalarA = scalarKey(a);
+  const scalarB = scalarKey(b);
+  if (scalarA !== undefined || scalarB !== undefined) return scalarA === scalarB;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => sameValue(item, b[i]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    // Extended JSON leaves out undefined members, so they do not count here either.
+    const keysA = Object.keys(a).filter((key) => a[key] !== undefined);
+    const keysB = Object.keys(b).filter((key) => b[key] !== undefined);
+    return keysA.length === keysB.length && keysA.every((key, i) => key === keysB[i] && sameValue(a[key], b[key]));
+  }
+  return hashValue(a) === hashValue(b);
+}
+
+function isPlainObject(value: unknown): value is Document {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** Reads a dotted path (`slack.channelId`) of a document. */
@@ -210,10 +281,12 @@ export class Collection {
   candidates(filter: Document): Document[] {
     let best: Set<string> | undefined;
     for (const index of this.indexes.values()) {
-      if (index.partial || index.sparse) continue;
+      if (index.partial) continue;
       const condition = filter[index.fields[0]!];
       const wanted = equalityValues(condition);
       if (!wanted) continue;
+      // A sparse index leaves out documents without the field: it answers only for values that are set.
+      if (index.sparse && wanted.some((value) => value === null || value === undefined)) continue;
       const ids = new Set<string>();
       for (const value of wanted) for (const id of index.byFirst.get(hashValue(value)) ?? []) ids.add(id);
       if (!best || ids.size < best.size) best = ids;
@@ -226,8 +299,8 @@ export class Collection {
 
   /** Documents matching a filter, in natural order. */
   match(filter: Document): Document[] {
-    const query = new Query(filter);
-    return this.candidates(filter).filter((document) => query.test(document));
+    const matches = compileFilter(filter);
+    return this.candidates(filter).filter(matches);
   }
 }
 
@@ -248,6 +321,137 @@ function equalityValues(condition: unknown): unknown[] | undefined {
     }
   }
   return undefined;
+}
+
+/** A field's test: true or false, or undefined when only mingo can tell (the field holds an array). */
+type FieldTest = (value: unknown) => boolean | undefined;
+
+/**
+ * A filter as a predicate on documents. The shapes the bot sends on every request — top-level fields
+ * equal to a string, number, boolean, Date or ObjectId, `$eq`, `$ne`, `$in` of such values, `$exists` —
+ * are tested directly, as mingo would; any other filter, and any document whose field holds an array
+ * (matched element by element), goes through mingo, whose query is compiled at most once per filter.
+ */
+export function compileFilter(filter: Document): (document: Document) => boolean {
+  let query: Query | undefined;
+  const byMingo = (document: Document) => (query ??= new Query(filter)).test(document);
+  const tests = fieldTests(filter);
+  if (!tests) return byMingo;
+  return (document) => {
+    for (const [field, test] of tests) {
+      const result = test(document[field]);
+      if (result === undefined) return byMingo(document);
+      if (!result) return false;
+    }
+    return true;
+  };
+}
+
+function fieldTests(filter: Document): Array<[string, FieldTest]> | undefined {
+  const tests: Array<[string, FieldTest]> = [];
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === '' || field.startsWith('$') || field.includes('.')) return undefined;
+    const test = fieldTest(condition);
+    if (!test) return undefined;
+    tests.push([field, test]);
+  }
+  return tests;
+}
+
+/** The key equality is tested on: mingo's equality for these types (0 and -0 are equal); undefined for other values. */
+function comparableKey(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number') return Number.isNaN(value) ? undefined : scalarKey(value === 0 ? 0 : value);
+  if (value instanceof Date && Number.isNaN(value.getTime())) return undefined;
+  return scalarKey(value);
+}
+
+function equalsKey(value: unknown, key: string): boolean | undefined {
+  if (Array.isArray(value)) return undefined;
+  return (typeof value === 'number' && value === 0 ? scalarKey(0) : scalarKey(value)) === key;
+}
+
+function fieldTest(condition: unknown): FieldTest | undefined {
+  const key = comparableKey(condition);
+  if (key !== undefined) return (value) => equalsKey(value, key);
+  if (!isPlainObject(condition)) return undefined;
+  const operators = Object.entries(condition);
+  if (operators.length !== 1) return undefined;
+  const [operator, operand] = operators[0]!;
+  switch (operator) {
+    case '$eq': {
+      const wanted = comparableKey(operand);
+      return wanted === undefined ? undefined : (value) => equalsKey(value, wanted);
+    }
+    case '$ne': {
+      const unwanted = comparableKey(operand);
+      if (unwanted === undefined) return undefined;
+      return (value) => {
+        const equal = equalsKey(value, unwanted);
+        return equal === undefined ? undefined : !equal;
+      };
+    }
+    case '$in': {
+      if (!Array.isArray(operand)) return undefined;
+      const keys = operand.map(comparableKey);
+      if (keys.some((wanted) => wanted === undefined)) return undefined;
+      const wanted = new Set(keys);
+      return (value) => {
+        if (value === undefined || value === null) return false;
+        if (Array.isArray(value)) return undefined;
+        return wanted.has(typeof value === 'number' && value === 0 ? scalarKey(0) : scalarKey(value));
+      };
+    }
+    case '$exists': {
+      if (typeof operand !== 'boolean' && typeof operand !== 'number') return undefined;
+      const present = Boolean(operand);
+      return (value) => (value !== undefined) === present;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const SIMPLE_UPDATES = new Set(['$set', '$unset', '$inc', '$max', '$min']);
+
+/** Compares two values of the same simple type (number, string, Date); undefined otherwise. */
+function compareSimple(a: unknown, b: unknown): number | undefined {
+  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) || Number.isNaN(b) ? undefined : Math.sign(a - b);
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof Date && b instanceof Date) {
+    const difference = a.getTime() - b.getTime();
+    return Number.isNaN(difference) ? undefined : Math.sign(difference);
+  }
+  return undefined;
+}
+
+/**
+ * Applies `$set`, `$unset`, `$inc`, `$max` and `$min` of distinct top-level fields to the document
+ * directly, as mingo does (operators in order, fields in order); returns false without touching the
+ * document when the update is anything else, so mingo applies it.
+ */
+function applyTopLevelUpdate(document: Document, modifier: Document): boolean {
+  const fields = new Set<string>();
+  for (const [operator, changes] of Object.entries(modifier)) {
+    if (!SIMPLE_UPDATES.has(operator) || !isPlainObject(changes)) return false;
+    for (const [field, operand] of Object.entries(changes)) {
+      if (field === '' || field.includes('.') || field.startsWith('$') || fields.has(field)) return false;
+      fields.add(field);
+      const current = document[field];
+      if (operator === '$inc' && !(typeof operand === 'number' && (current === undefined || typeof current === 'number'))) return false;
+      if ((operator === '$max' || operator === '$min') && compareSimple(current, operand) === undefined) return false;
+    }
+  }
+  for (const [operator, changes] of Object.entries(modifier)) {
+    for (const [field, operand] of Object.entries(changes as Document)) {
+      if (operator === '$set') document[field] = cloneDocument(operand);
+      else if (operator === '$unset') delete document[field];
+      else if (operator === '$inc') document[field] = ((document[field] as number | undefined) || 0) + (operand as number);
+      else if (operator === '$max' && compareSimple(document[field], operand)! < 0) document[field] = cloneDocument(operand);
+      else if (operator === '$min' && compareSimple(document[field], operand)! > 0) document[field] = cloneDocument(operand);
+    }
+  }
+  return true;
 }
 
 /** True when an update document is made of `$` operators (otherwise it replaces the document). */
@@ -277,7 +481,7 @@ export function applyUpdate(document: Document, update: Document, options: { ins
   }
   const copy = cloneDocument(document);
   const modifier = options.inserting && $setOnInsert ? mergeSet(operators, $setOnInsert as Document) : operators;
-  if (Object.keys(modifier).length > 0) {
+  if (Object.keys(modifier).length > 0 && !(options.arrayFilters === undefined && applyTopLevelUpdate(copy, modifier))) {
     try {
       applyModifier(copy, cloneDocument(modifier), options.arrayFilters, undefined, { cloneMode: 'none' });
     } catch (error) {
