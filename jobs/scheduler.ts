@@ -22,7 +22,8 @@ export const REMINDER_JOB_OPTIONS: JobsOptions = {
  */
 export class ReminderScheduler implements ReminderSchedule {
   readonly queue: Queue;
-  private readonly lastJob = new Map<string, string>();
+  /** The job this process last queued per incident, and when it fires. */
+  private readonly lastJob = new Map<string, { id: string; fireAt: number }>();
 
   constructor(
     private readonly redis: Redis,
@@ -58,9 +59,10 @@ export class ReminderScheduler implements ReminderSchedule {
     }
     const key = String(incident._id);
     const previous = this.lastJob.get(key);
-    this.lastJob.set(key, job.id);
-    // The previous promise's job would only find itself stale; remove it so the queue stays small.
-    if (previous && previous !== job.id) await this.queue.remove(previous).catch(() => 0);
+    this.lastJob.set(key, { id: job.id, fireAt: step.fireAt.getTime() });
+    // The previous promise's job would only find itself stale; remove it so the queue stays small. One
+    // that already fired is running (a reminder scheduling its next step) or gone: nothing to remove.
+    if (previous && previous.id !== job.id && previous.fireAt > Date.now()) await this.queue.remove(previous.id).catch(() => 0);
   }
 
   /** Removes the pending job this process queued for an incident that no longer has a promise. */
@@ -68,7 +70,7 @@ export class ReminderScheduler implements ReminderSchedule {
     const key = String(incident._id);
     const previous = this.lastJob.get(key);
     this.lastJob.delete(key);
-    if (previous && this.redis.status === 'ready') await this.queue.remove(previous).catch(() => 0);
+    if (previous && previous.fireAt > Date.now() && this.redis.status === 'ready') await this.queue.remove(previous.id).catch(() => 0);
   }
 
   /** Makes sure every running promise has its next step queued; returns how many steps it looked at. */

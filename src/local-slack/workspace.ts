@@ -135,6 +135,8 @@ export class LocalSlack extends EventEmitter {
   readonly teamId: string;
   readonly botUserId: string;
   private readonly faults = new Map<string, Fault[]>();
+  /** Messages by channel and ts: updates and pins find theirs at once, however long the history. */
+  private readonly messagesByTs = new Map<string, ChannelMessage>();
   private readonly handlers: Record<string, Handler>;
   private server: Server | undefined;
   private baseUrl = '';
@@ -264,9 +266,22 @@ export class LocalSlack extends EventEmitter {
 
   /** Stores a message a person posted, as Slack would, and returns it (send the event yourself). */
   postAsUser(channel: string, user: string, text: string, threadTs?: string): ChannelMessage {
-    const message: ChannelMessage = { channel, ts: this.nextTs(), user, text, ...(threadTs ? { threadTs } : {}) };
+    return this.store({ channel, ts: this.nextTs(), user, text, ...(threadTs ? { threadTs } : {}) });
+  }
+
+  /** Stores a message the bot posted earlier, e.g. the card of an incident stored straight in the database. */
+  postAsBot(channel: string, text: string): ChannelMessage {
+    return this.store({ channel, ts: this.nextTs(), user: this.botUserId, text, bot: true });
+  }
+
+  private store(message: ChannelMessage): ChannelMessage {
     this.messages.push(message);
+    this.messagesByTs.set(`${message.channel} ${message.ts}`, message);
     return message;
+  }
+
+  private message(channel: unknown, ts: unknown): ChannelMessage | undefined {
+    return this.messagesByTs.get(`${String(channel)} ${String(ts)}`);
   }
 
   private waitFor<T>(event: string, find: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
@@ -458,12 +473,12 @@ export class LocalSlack extends EventEmitter {
           ...(Array.isArray(args.blocks) ? { blocks: args.blocks } : {}),
           ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}),
         };
-        this.messages.push(message);
+        this.store(message);
         return { channel: channel.id, ts: message.ts, message: { text, ts: message.ts, user: this.botUserId } };
       },
       'chat.update': (args) => {
-        const message = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts && !m.deleted);
-        if (!message) throw new SlackError('message_not_found');
+        const message = this.message(args.channel, args.ts);
+        if (!message || message.deleted) throw new SlackError('message_not_found');
         if (message.user !== this.botUserId) throw new SlackError('cant_update_message');
         this.checkBlocks(args.blocks);
         if (args.text !== undefined) message.text = String(args.text).slice(0, 40_000);
@@ -472,8 +487,8 @@ export class LocalSlack extends EventEmitter {
         return { channel: message.channel, ts: message.ts, text: message.text };
       },
       'chat.delete': (args) => {
-        const message = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts && !m.deleted);
-        if (!message) throw new SlackError('message_not_found');
+        const message = this.message(args.channel, args.ts);
+        if (!message || message.deleted) throw new SlackError('message_not_found');
         message.deleted = true;
         return { channel: message.channel, ts: message.ts };
       },
@@ -486,7 +501,7 @@ export class LocalSlack extends EventEmitter {
       'chat.getPermalink': (args) => {
         const channel = this.channel(args.channel);
         const ts = String(args.message_ts ?? '');
-        if (!this.messages.some((m) => m.channel === channel.id && m.ts === ts)) throw new SlackError('message_not_found');
+        if (!this.message(channel.id, ts)) throw new SlackError('message_not_found');
         return { channel: channel.id, permalink: `https://local.slack.invalid/archives/${channel.id}/p${ts.replace('.', '')}` };
       },
       'conversations.create': (args) => {
@@ -546,7 +561,7 @@ export class LocalSlack extends EventEmitter {
       'pins.add': (args) => {
         const channel = this.channel(args.channel);
         const ts = String(args.timestamp ?? '');
-        if (!this.messages.some((m) => m.channel === channel.id && m.ts === ts)) throw new SlackError('message_not_found');
+        if (!this.message(channel.id, ts)) throw new SlackError('message_not_found');
         if (channel.pins.has(ts)) throw new SlackError('already_pinned');
         channel.pins.add(ts);
         return {};
@@ -594,7 +609,7 @@ export class LocalSlack extends EventEmitter {
             initialComment: args.initial_comment as string | undefined,
           });
           if (channelId) {
-            this.messages.push({
+            this.store({
               channel: channelId,
               ts: this.nextTs(),
               user: this.botUserId,
