@@ -53,6 +53,8 @@ export function buildApp(deps: AppDeps, options: BuildAppOptions): App {
   const customRoutes = opsRoutes(deps, options.isStopping);
   const common = {
     extendedErrorHandler: true,
+    // The bot keeps its state in MongoDB; Bolt's conversation store would only cost every request time.
+    convoStore: false as const,
     logger: slackLogger,
     authorize: options.identity.authorize,
     clientOptions: {
