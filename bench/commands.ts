@@ -1,0 +1,142 @@
+import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { signature } from '../src/local-slack/signed-requests.js';
+
+/** Where the slash commands are run and how they are signed. */
+export interface CommandSetup {
+  signingSecret: string;
+  teamId: string;
+  /** Base of `response_url`s (the local workspace answers any `/response/…`). */
+  responseUrlBase: string;
+  /** Incident channels the updates are spread over. */
+  channels: readonly string[];
+  /** People running the commands, by id → name. */
+  users: ReadonlyArray<{ id: string; name: string }>;
+}
+
+/** A signed request ready to send. */
+export interface SignedCommand {
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** Every request of a run carries text this long, so the bare app and the bot receive the same bytes. */
+const UPDATE_TEXT_LENGTH = 160;
+
+/**
+ * `/incident …` as Slack sends it: form-encoded with every field Slack sends, stamped with the current
+ * time and signed with the signing secret (`v0=` HMAC-SHA256 of `v0:<timestamp>:<body>`).
+ */
+export function signedCommand(setup: Omit<CommandSetup, 'channels' | 'users'>, fields: { text: string; channel: string; user: { id: string; name: string }; sequence: number }): SignedCommand {
+  const body = new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: setup.teamId,
+    team_domain: 'local',
+    channel_id: fields.channel,
+    channel_name: fields.channel.toLowerCase(),
+    user_id: fields.user.id,
+    user_name: fields.user.name,
+    command: '/incident',
+    text: fields.text,
+    api_app_id: 'A0INCIDENT',
+    is_enterprise_install: 'false',
+    response_url: `${setup.responseUrlBase}/response/B${fields.sequence}`,
+    trigger_id: `${Date.now()}.${fields.sequence}.${randomBytes(4).toString('hex')}`,
+  }).toString();
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature(setup.signingSecret, timestamp, body),
+    },
+  };
+}
+
+/**
+ * Generates `/incident update <unique text>` commands, round-robin over channels and people, each text
+ * unique (so a stored update can be matched to the request) and of the same length.
+ */
+export class UpdateCommands {
+  private sequence = 0;
+
+  constructor(
+    private readonly setup: CommandSetup,
+    /** Distinguishes this run's texts from any other run's. */
+    private readonly tag: string,
+  ) {}
+
+  /** The next command and its update text. */
+  next(round: string): SignedCommand & { text: string } {
+    this.sequence += 1;
+    const sequence = this.sequence;
+    const head = `bench ${this.tag} ${round} #${String(sequence).padStart(8, '0')}: rolled back the canary, error rate falling`;
+    const text = `${head} ${'.'.repeat(Math.max(0, UPDATE_TEXT_LENGTH - head.length - 1))}`;
+    const channel = this.setup.channels[sequence % this.setup.channels.length]!;
+    const user = this.setup.users[sequence % this.setup.users.length]!;
+    return { ...signedCommand(this.setup, { text: `update ${text}`, channel, user, sequence }), text };
+  }
+}
+
+/** One autocannon run against a target's `/slack/events`. */
+export interface LoadResult {
+  /** autocannon's own result (latency percentiles in whole ms, requests, errors, …). */
+  result: autocannon.Result;
+  /** Every response time in ms, unrounded, for a finer p99 beside autocannon's. */
+  responseTimes: number[];
+  /** Response times of the requests sent after the first second (connections open and in use). */
+  steadyResponseTimes: number[];
+  /** Update texts the target acknowledged (HTTP 200, empty body: Bolt's `ack()`). */
+  acknowledged: string[];
+  /** Responses that were not a bare acknowledgement, by status. */
+  otherResponses: Record<string, number>;
+}
+
+/**
+ * Runs autocannon with `connections` concurrent clients for `durationSec` seconds, each request a
+ * freshly generated and signed update command (autocannon's `setupRequest` hook).
+ */
+export function runLoad(
+  url: string,
+  commands: UpdateCommands,
+  options: { connections: number; durationSec: number; round: string; connectionRate?: number },
+): Promise<LoadResult> {
+  const acknowledged: string[] = [];
+  const otherResponses: Record<string, number> = {};
+  const responseTimes: number[] = [];
+  const steadyResponseTimes: number[] = [];
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${url}/slack/events`,
+        connections: options.connections,
+        duration: options.durationSec,
+        timeout: 10,
+        // autocannon 9 would "correct" paced latencies with an expected interval of 1 ms (Math.ceil(1 / rate)),
+        // inventing samples: every response is recorded as measured instead.
+        ...(options.connectionRate ? { connectionRate: options.connectionRate, ignoreCoordinatedOmission: true } : {}),
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request, context) => {
+              const command = commands.next(options.round);
+              context.text = command.text;
+              return { ...request, method: 'POST', path: '/slack/events', headers: command.headers, body: command.body };
+            },
+            onResponse: (status, body, context) => {
+              if (status === 200 && body === '') acknowledged.push(String(context.text));
+              else otherResponses[status] = (otherResponses[status] ?? 0) + 1;
+            },
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve({ result, responseTimes, steadyResponseTimes, acknowledged, otherResponses })),
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+      responseTimes.push(responseTime);
+      if (performance.now() - responseTime - started >= 1000) steadyResponseTimes.push(responseTime);
+    });
+  });
+}

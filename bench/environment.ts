@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import mongoose from 'mongoose';
+import { pino } from 'pino';
+import { redisAnswers } from '../src/demo/redis.js';
+import { connectDatabase, type Database } from '../src/database.js';
+import { createLogger } from '../src/logger.js';
+import { deleteKeysWithPrefix } from '../src/redis.js';
+import type { BareMethods } from './bare-process.js';
+import type { BotMethods } from './bot-process.js';
+import { benchFile, startChild, startEmbeddedMongoProcess, type Child, type MongoProcess } from './processes.js';
+import type { SlackMethods } from './slack-process.js';
+
+/** Everything a benchmark run started, and how to take it all down again. */
+export interface BenchEnvironment {
+  runId: string;
+  outDir: string;
+  redisUrl: string;
+  /** BullMQ prefix of the bot under test, and of the bare baseline: unique to this run. */
+  botPrefix: string;
+  barePrefix: string;
+  signingSecret: string;
+  mongoUri: string;
+  dbName: string;
+  /** The local Slack workspace (its own process). */
+  slack: Child<SlackMethods>;
+  slackInfo: { apiUrl: string; botToken: string; teamId: string; botUserId: string };
+  /** The bot under test (its own process, started as `npm start` starts it). */
+  bot: Child<BotMethods>;
+  /** The bare Bolt app and bare BullMQ worker (its own process). */
+  bare: Child<BareMethods>;
+  /** This process's own connection to the same database (to create incidents and count entries). */
+  database: Database;
+  /** Process ids, to count where CPU time goes (Redis's when it runs on this machine). */
+  pids: Record<'bench' | 'bot' | 'bare' | 'slack' | 'mongo' | 'redis', number | undefined>;
+  close(): Promise<void>;
+}
+
+/** The process id of a Redis server on this machine (undefined for a remote one). */
+async function redisPid(url: string): Promise<number | undefined> {
+  const host = new URL(url).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) return undefined;
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const match = /process_id:(\d+)/.exec(await redis.info('server'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Logs of this process go to stderr: stdout carries only the JSON lines. */
+export const benchLogger = createLogger({ level: 'warn', secrets: [], destination: pino.destination(2) });
+
+/** Writes a progress line to stderr. */
+export function progress(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/**
+ * Starts, each in its own process: the embedded MongoDB (unless MONGODB_URI is set), the local Slack
+ * workspace, the bot and the bare baseline; and connects this process to the same database.
+ */
+export async function startEnvironment(options: { outDir: string; logLevel: string; profile: boolean }): Promise<BenchEnvironment> {
+  const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  if (!(await redisAnswers(redisUrl))) {
+    throw new Error(`Redis does not answer at ${redisUrl}: start one (redis-server) or set REDIS_URL.`);
+  }
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const outDir = join(options.outDir, runId);
+  mkdirSync(outDir, { recursive: true });
+  const botPrefix = `bench-${runId}-bot`;
+  const barePrefix = `bench-${runId}-bare`;
+  const signingSecret = randomBytes(16).toString('hex');
+  const dbName = `incident_bench_${runId}`;
+  const stops: Array<() => Promise<void>> = [];
+  // The bot and the bare app are profiled per measurement over IPC; the helpers for their whole life.
+  const profileFlags = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${outDir}`] : [];
+  const close = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => progress(`cleanup: ${String(error)}`));
+    stops.length = 0;
+  };
+  // The run's keys go whatever happens after this point.
+  stops.push(async () => {
+    await deleteKeysWithPrefix(redisUrl, botPrefix);
+    await deleteKeysWithPrefix(redisUrl, barePrefix);
+  });
+
+  try {
+    let mongo: MongoProcess | undefined;
+    let mongoUri = process.env.MONGODB_URI;
+    if (!mongoUri) {
+      mongo = await startEmbeddedMongoProcess(join(outDir, 'embedded-mongo.log'), profileFlags);
+      stops.push(() => mongo!.stop());
+      mongoUri = mongo.uri;
+    }
+    const database = await connectDatabase({ uri: mongoUri, dbName, logger: benchLogger });
+    stops.push(async () => {
+      // A real MongoDB keeps what the run wrote: drop the run's database (the embedded one just stops).
+      if (!mongo) await mongoose.connection.dropDatabase().catch(() => undefined);
+      await database.close();
+    });
+
+    const path = { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR };
+    const slack = await startChild<SlackMethods>('local-slack', benchFile('slack-process.ts'), {
+      env: path,
+      logFile: join(outDir, 'local-slack.log'),
+      execArgv: profileFlags,
+    });
+    stops.push(() => slack.stop());
+    const slackInfo = slack.info as BenchEnvironment['slackInfo'];
+
+    const common = {
+      ...path,
+      SLACK_BOT_TOKEN: slackInfo.botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      REDIS_URL: redisUrl,
+    };
+    const bot = await startChild<BotMethods>('bot', benchFile('bot-process.ts'), {
+      env: {
+        ...common,
+        SLACK_API_URL: slackInfo.apiUrl,
+        MONGODB_URI: mongoUri,
+        BENCH_DB_NAME: dbName,
+        QUEUE_PREFIX: botPrefix,
+        LOG_LEVEL: options.logLevel,
+      },
+      logFile: join(outDir, 'bot.log'),
+      // Only so the benchmark can ask for a full collection after the load (`stats`); no other effect.
+      execArgv: ['--expose-gc'],
+    });
+    stops.push(() => bot.stop());
+    const bare = await startChild<BareMethods>('bare', benchFile('bare-process.ts'), {
+      env: { ...common, QUEUE_PREFIX: barePrefix },
+      logFile: join(outDir, 'bare.log'),
+    });
+    stops.push(() => bare.stop());
+
+    return {
+      pids: { bench: process.pid, bot: bot.pid, bare: bare.pid, slack: slack.pid, mongo: mongo?.pid, redis: await redisPid(redisUrl) },
+      runId,
+      outDir,
+      redisUrl,
+      botPrefix,
+      barePrefix,
+      signingSecret,
+      mongoUri,
+      dbName,
+      slack,
+      slackInfo,
+      bot,
+      bare,
+      database,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
