@@ -3,7 +3,7 @@ import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { dateOfTs } from '../../src/flows/pin-message.js';
 import { findIncidentByChannel } from '../../src/services/incidents.js';
 import { startTestBot, type TestBot } from '../support/harness.js';
-import { blockText, botPosts, declareIncident, run } from '../support/incidents.js';
+import { blockText, botPosts, declareIncident, run, timelineShortcut } from '../support/incidents.js';
 
 let t: TestBot;
 
@@ -110,15 +110,7 @@ describe('pinning messages to the timeline', () => {
   it('adds a message through the message shortcut, and says so when it is already there', async () => {
     const channelId = await declareIncident(t, 'Shortcut');
     const message = t.slack.postAsUser(channelId, 'U0DAVE', 'Rollback started');
-    const shortcut = {
-      ...t.sender.interactionBase('U0ALICE'),
-      type: 'message_action',
-      callback_id: 'add_to_incident_timeline',
-      channel: { id: channelId, name: 'x' },
-      message: { type: 'message', user: 'U0DAVE', text: 'Rollback started', ts: message.ts },
-      message_ts: message.ts,
-      response_url: t.slack.responseUrl(),
-    };
+    const shortcut = timelineShortcut(t, message);
     expect((await t.sender.interaction(shortcut)).status).toBe(200);
     await t.settle();
     await t.sender.interaction(shortcut);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { errorOutcome } from '../../handlers/error-replies.js';
 import { NotFoundError, UsageError } from '../../src/errors.js';
 import { startTestBot, type TestBot } from '../support/harness.js';
-import { declareIncident, run } from '../support/incidents.js';
+import { declareIncident, run, timelineShortcut } from '../support/incidents.js';
 import { scrape, valueOf, type Sample } from '../support/metrics.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -55,15 +55,7 @@ describe('GET /metrics', () => {
       reaction: 'eyes',
       item: { type: 'message', channel: channelId, ts: message.ts },
     });
-    await t.sender.interaction({
-      ...t.sender.interactionBase('U0ALICE'),
-      type: 'message_action',
-      callback_id: 'add_to_incident_timeline',
-      channel: { id: channelId, name: 'x' },
-      message: { type: 'message', user: 'U0DAVE', text: 'Rollback started', ts: message.ts },
-      message_ts: message.ts,
-      response_url: t.slack.responseUrl(),
-    });
+    await t.sender.interaction(timelineShortcut(t, message));
     await t.settle();
     const forged = await t.sender.command('help', { signWith: 'not-the-secret' });
     expect(forged.status).toBe(401);

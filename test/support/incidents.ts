@@ -1,4 +1,5 @@
-import type { ApiCall } from '../../src/local-slack/workspace.js';
+import { SHORTCUT_IDS } from '../../src/blocks/ids.js';
+import type { ApiCall, ChannelMessage } from '../../src/local-slack/workspace.js';
 import type { TestBot } from './harness.js';
 
 /** Declares an incident through `/incident declare` and returns its channel id once its card is pinned. */
@@ -53,4 +54,17 @@ export async function run(t: TestBot, channelId: string, text: string, user = 'U
   const response = await t.sender.command(text, { channel: channelId, user });
   await t.settle();
   return { ...response, replies: repliesTo(t, response) };
+}
+
+/** The "Add to incident timeline" message shortcut on a message, as Slack sends it when `user` picks it. */
+export function timelineShortcut(t: TestBot, message: ChannelMessage, user = 'U0ALICE') {
+  return {
+    ...t.sender.interactionBase(user),
+    type: 'message_action',
+    callback_id: SHORTCUT_IDS.addToTimeline,
+    channel: { id: message.channel, name: 'x' },
+    message: { type: 'message', user: message.user, text: message.text, ts: message.ts },
+    message_ts: message.ts,
+    response_url: t.slack.responseUrl(),
+  };
 }
