@@ -1,6 +1,5 @@
 import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
-import { signature } from '../src/local-slack/signed-requests.js';
+import { commandForm, signedHeaders } from '../src/local-slack/signed-requests.js';
 
 /** Where the slash commands are run and how they are signed. */
 export interface CommandSetup {
@@ -23,35 +22,21 @@ export interface SignedCommand {
 /** Every request of a run carries text this long, so the bare app and the bot receive the same bytes. */
 const UPDATE_TEXT_LENGTH = 160;
 
-/**
- * `/incident …` as Slack sends it: form-encoded with every field Slack sends, stamped with the current
- * time and signed with the signing secret (`v0=` HMAC-SHA256 of `v0:<timestamp>:<body>`).
- */
-export function signedCommand(setup: Omit<CommandSetup, 'channels' | 'users'>, fields: { text: string; channel: string; user: { id: string; name: string }; sequence: number }): SignedCommand {
-  const body = new URLSearchParams({
-    token: 'deprecated-verification-token',
-    team_id: setup.teamId,
-    team_domain: 'local',
-    channel_id: fields.channel,
-    channel_name: fields.channel.toLowerCase(),
-    user_id: fields.user.id,
-    user_name: fields.user.name,
-    command: '/incident',
+/** `/incident …` as Slack sends it, form-encoded, stamped with the current time and signed. */
+export function signedCommand(
+  setup: Omit<CommandSetup, 'channels' | 'users'>,
+  fields: { text: string; channel: string; user: { id: string; name: string }; sequence: number },
+): SignedCommand {
+  const body = commandForm({
+    teamId: setup.teamId,
+    channelId: fields.channel,
+    channelName: fields.channel.toLowerCase(),
+    userId: fields.user.id,
+    userName: fields.user.name,
     text: fields.text,
-    api_app_id: 'A0INCIDENT',
-    is_enterprise_install: 'false',
-    response_url: `${setup.responseUrlBase}/response/B${fields.sequence}`,
-    trigger_id: `${Date.now()}.${fields.sequence}.${randomBytes(4).toString('hex')}`,
-  }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  return {
-    body,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signature(setup.signingSecret, timestamp, body),
-    },
-  };
+    responseUrl: `${setup.responseUrlBase}/response/B${fields.sequence}`,
+  });
+  return { body, headers: signedHeaders(setup.signingSecret, body, 'application/x-www-form-urlencoded') };
 }
 
 /**

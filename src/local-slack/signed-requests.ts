@@ -6,6 +6,52 @@ export function signature(signingSecret: string, timestamp: number, body: string
   return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
+/** The headers of a request signed as Slack signs it: content type, timestamp (seconds) and signature. */
+export function signedHeaders(
+  signingSecret: string,
+  body: string,
+  contentType: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  return {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': signature(signingSecret, timestamp, body),
+  };
+}
+
+/** Who runs a slash command, where, and how Slack lets the app answer. */
+export interface CommandFields {
+  teamId: string;
+  channelId: string;
+  channelName: string;
+  userId: string;
+  userName: string;
+  command?: string;
+  text: string;
+  responseUrl: string;
+  triggerId?: string;
+}
+
+/** A slash command's form-encoded body, with every field Slack sends. */
+export function commandForm(fields: CommandFields): string {
+  return new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: fields.teamId,
+    team_domain: 'local',
+    channel_id: fields.channelId,
+    channel_name: fields.channelName,
+    user_id: fields.userId,
+    user_name: fields.userName,
+    command: fields.command ?? '/incident',
+    text: fields.text,
+    api_app_id: 'A0INCIDENT',
+    is_enterprise_install: 'false',
+    response_url: fields.responseUrl,
+    trigger_id: fields.triggerId ?? `${Date.now()}.${randomBytes(6).toString('hex')}`,
+  }).toString();
+}
+
 export interface SlackResponse {
   status: number;
   /** The body as text (an ack's reply, a challenge, or empty). */
@@ -48,16 +94,10 @@ export class SlackRequestSender {
 
   /** POSTs a raw body with Slack's headers and signature. */
   async send(body: string, contentType: string, options: SendOptions = {}): Promise<SlackResponse> {
-    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     const started = performance.now();
     const response = await fetch(this.url, {
       method: 'POST',
-      headers: {
-        'content-type': contentType,
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': signature(options.signWith ?? this.signingSecret, timestamp, body),
-        ...options.headers,
-      },
+      headers: { ...signedHeaders(options.signWith ?? this.signingSecret, body, contentType, options.timestamp), ...options.headers },
       body,
     });
     const text = await response.text();
@@ -75,22 +115,18 @@ export class SlackRequestSender {
     const responseUrl = options.responseUrl ?? this.workspace.responseUrl();
     const user = this.workspace.users.get(options.user ?? 'U0ALICE');
     const channel = this.workspace.channels.get(options.channel ?? '');
-    const form = new URLSearchParams({
-      token: 'deprecated-verification-token',
-      team_id: this.workspace.teamId,
-      team_domain: 'local',
-      channel_id: options.channel ?? 'C0GENERAL',
-      channel_name: options.channelName ?? channel?.name ?? 'general',
-      user_id: options.user ?? 'U0ALICE',
-      user_name: options.userName ?? user?.name ?? 'alice',
-      command: options.command ?? '/incident',
+    const form = commandForm({
+      teamId: this.workspace.teamId,
+      channelId: options.channel ?? 'C0GENERAL',
+      channelName: options.channelName ?? channel?.name ?? 'general',
+      userId: options.user ?? 'U0ALICE',
+      userName: options.userName ?? user?.name ?? 'alice',
+      ...(options.command ? { command: options.command } : {}),
       text,
-      api_app_id: 'A0INCIDENT',
-      is_enterprise_install: 'false',
-      response_url: responseUrl,
-      trigger_id: options.triggerId ?? `${Date.now()}.${randomBytes(6).toString('hex')}`,
+      responseUrl,
+      ...(options.triggerId ? { triggerId: options.triggerId } : {}),
     });
-    return this.send(form.toString(), 'application/x-www-form-urlencoded', options).then((response) => ({
+    return this.send(form, 'application/x-www-form-urlencoded', options).then((response) => ({
       ...response,
       responseUrl,
     }));
