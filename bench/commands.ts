@@ -105,12 +105,13 @@ export function runLoad(
         requests: [
           {
             method: 'POST',
-            setupRequest: (request, context) => {
+            // autocannon hands each connection's context back with its response; the text identifies the update.
+            setupRequest: (request, context: { text?: string }) => {
               const command = commands.next(options.round);
               context.text = command.text;
               return { ...request, method: 'POST', path: '/slack/events', headers: command.headers, body: command.body };
             },
-            onResponse: (status, body, context) => {
+            onResponse: (status, body, context: { text?: string }) => {
               if (status === 200 && body === '') acknowledged.push(String(context.text));
               else otherResponses[status] = (otherResponses[status] ?? 0) + 1;
             },
