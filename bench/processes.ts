@@ -2,6 +2,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { stopProcess } from '../src/processes.js';
 
 /** A method a child serves: takes JSON-able params, returns a JSON-able result. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -140,10 +141,7 @@ export async function startChild<M extends Methods>(
       ]);
       clearTimeout(timer);
       if (stopped) return;
-      child.kill('SIGTERM');
-      timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
+      await stopProcess(child, 5_000);
     },
   };
 }
@@ -173,12 +171,6 @@ export async function startEmbeddedMongoProcess(logFile: string, execArgv: strin
   return {
     uri: firstLine,
     pid: child.pid!,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopProcess(child, 5_000),
   };
 }

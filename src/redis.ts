@@ -34,6 +34,20 @@ export async function pingRedis(redis: Redis, timeoutMs = 1_000): Promise<boolea
   }
 }
 
+/** True when a Redis at `url` answers PING within a second (a probe: its own short-lived connection). */
+export async function redisAnswers(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1_000, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return await pingRedis(redis);
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Deletes every key under a BullMQ prefix, so a run that used its own prefix leaves nothing behind. */
 export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
+import { freePort, stopProcess } from '../processes.js';
+import { redisAnswers } from '../redis.js';
 
 /** A Redis the demo can use, and how to let go of it. */
 export interface DemoRedis {
@@ -11,44 +11,12 @@ export interface DemoRedis {
   stop(): Promise<void>;
 }
 
-/** True when a Redis at `url` answers PING within a second. */
-export async function redisAnswers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1_000, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** A loopback port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function onPath(command: string): Promise<boolean> {
   const child = spawn(command, ['--version'], { stdio: 'ignore' });
   return once(child, 'exit').then(
     ([code]) => code === 0,
     () => false,
   );
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /**
@@ -69,9 +37,9 @@ export async function ensureRedis(url: string): Promise<DemoRedis> {
   });
   const started = `redis://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 100 && child.exitCode === null; attempt += 1) {
-    if (await redisAnswers(started)) return { url: started, started: true, stop: () => stopChild(child) };
+    if (await redisAnswers(started)) return { url: started, started: true, stop: () => stopProcess(child, 3_000) };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await stopChild(child);
+  await stopProcess(child, 3_000);
   throw new Error(`redis-server did not come up on port ${port}; set REDIS_URL to a running Redis.`);
 }

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureRedis, redisAnswers } from '../../src/demo/redis.js';
+import { ensureRedis } from '../../src/demo/redis.js';
+import { redisAnswers } from '../../src/redis.js';
 import { freePort, spawnChild, type Child } from '../support/processes.js';
 
 /** Runs `npm run demo` as a newcomer would, with nothing answering at REDIS_URL so it starts its own. */

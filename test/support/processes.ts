@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { freePort, redisAnswers } from '../../src/demo/redis.js';
+import { freePort } from '../../src/processes.js';
+import { redisAnswers } from '../../src/redis.js';
 
 export { freePort };
 
