@@ -3,10 +3,10 @@ import { IncidentModel, type Incident } from '../models/incident.js';
 import { TimelineEntryModel } from '../models/timeline-entry.js';
 import { runLoad, signedCommand, UpdateCommands, type CommandSetup, type LoadResult } from './commands.js';
 import { CpuMeter } from './cpu.js';
-import { progress, type BenchEnvironment } from './environment.js';
+import { profilerOf, progress, type BenchEnvironment } from './environment.js';
 import type { ProfileSummary } from './profiler.js';
 import { emit } from './report.js';
-import { median, percentile, ratio, round, sleep } from './stats.js';
+import { alternatingTargets, median, percentile, ratio, round, sleep } from './stats.js';
 
 /** One way of loading the targets: how many requests each client sends, for how long, how often. */
 export interface LoadPattern {
@@ -179,8 +179,6 @@ async function runRounds(
 ): Promise<Record<Target, { p99s: number[]; steadyP99s: number[]; rps: number[] }>> {
   const pattern = settings[mode];
   const targets = { bare: String(env.bare.info.url), bot: String(env.bot.info.url) } as const;
-  const order: Target[] = [];
-  for (let i = 0; i < pattern.roundsPerTarget; i += 1) order.push(...(i % 2 === 0 ? (['bare', 'bot'] as const) : (['bot', 'bare'] as const)));
   const results: Record<Target, { p99s: number[]; steadyP99s: number[]; rps: number[] }> = {
     bare: { p99s: [], steadyP99s: [], rps: [] },
     bot: { p99s: [], steadyP99s: [], rps: [] },
@@ -190,7 +188,7 @@ async function runRounds(
     connections: settings.connections,
     ...(pattern.ratePerClient ? { connectionRate: pattern.ratePerClient } : {}),
   };
-  for (const target of order) {
+  for (const target of alternatingTargets(pattern.roundsPerTarget)) {
     const number = ++rounds[target];
     const rate = pattern.ratePerClient ? `${pattern.ratePerClient}/s each` : 'as fast as answered';
     progress(`ack ${mode} ${target} round ${number}: ${settings.connections} clients, ${rate}; ${pattern.warmupSec} s warm-up, ${pattern.durationSec} s measured`);
@@ -202,11 +200,11 @@ async function runRounds(
     }
     const meter = new CpuMeter(env.pids);
     meter.start();
-    if (settings.profile) await (target === 'bot' ? env.bot.call('profileStart') : env.bare.call('profileStart'));
+    if (settings.profile) await profilerOf(env, target).start();
     const measured = await runLoad(targets[target], commands, { ...load, durationSec: pattern.durationSec, round: `${mode[0]}${target}${number}m` });
     const file = join(env.outDir, `ack-${mode}-${target}-${number}.cpuprofile`);
     let profile: ProfileSummary | undefined | null;
-    if (settings.profile) profile = await (target === 'bot' ? env.bot.call('profileStop', { file }) : env.bare.call('profileStop', { file }));
+    if (settings.profile) profile = await profilerOf(env, target).stop(file);
     const cpu = meter.stop();
     let drainMs: number | undefined;
     let drainCpu: ReturnType<CpuMeter['stop']> | undefined;

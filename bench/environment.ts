@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
-import { redisAnswers } from '../src/demo/redis.js';
+import { redisAnswers } from '../src/redis.js';
 import { connectDatabase, type Database } from '../src/database.js';
 import { createLogger } from '../src/logger.js';
 import { deleteKeysWithPrefix } from '../src/redis.js';
@@ -52,6 +52,14 @@ async function redisPid(url: string): Promise<number | undefined> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** Starts and stops the CPU profile of the process a measurement targets: the bot or the bare baseline. */
+export function profilerOf(env: BenchEnvironment, target: 'bot' | 'bare') {
+  return {
+    start: () => (target === 'bot' ? env.bot.call('profileStart') : env.bare.call('profileStart')),
+    stop: (file: string) => (target === 'bot' ? env.bot.call('profileStop', { file }) : env.bare.call('profileStop', { file })),
+  };
 }
 
 /** Logs of this process go to stderr: stdout carries only the JSON lines. */

@@ -4,9 +4,9 @@ import { Redis } from 'ioredis';
 import { REMINDER_QUEUE } from '../jobs/reminders.js';
 import { CpuMeter } from './cpu.js';
 import { channelIdFor, closeAllIncidents, createIncidents } from './incidents.js';
-import { progress, type BenchEnvironment } from './environment.js';
+import { profilerOf, progress, type BenchEnvironment } from './environment.js';
 import { emit } from './report.js';
-import { median, percentile, round, sleep } from './stats.js';
+import { alternatingTargets, median, percentile, ratio, round, sleep } from './stats.js';
 
 export interface ReminderSettings {
   /** Incidents (or bare jobs) falling due within the same second. */
@@ -85,12 +85,12 @@ async function waitFor(
 ) {
   await sleep(Math.max(0, base - Date.now()));
   meter.start();
-  if (settings.profile) await (target === 'bot' ? env.bot.call('profileStart') : env.bare.call('profileStart'));
+  if (settings.profile) await profilerOf(env, target).start();
   const deadline = base + 1000 + settings.maxWaitMs;
   while ((await progressOf()) < settings.count && Date.now() < deadline) await sleep(100);
   const cpu = meter.stop();
   const file = join(env.outDir, `reminders-${target}-${base}.cpuprofile`);
-  const profile = settings.profile ? await (target === 'bot' ? env.bot.call('profileStop', { file }) : env.bare.call('profileStop', { file })) : undefined;
+  const profile = settings.profile ? await profilerOf(env, target).stop(file) : undefined;
   if (profile) emit('reminder_profile', { target, ...profile });
   return cpu;
 }
@@ -139,13 +139,11 @@ async function runBare(env: BenchEnvironment, settings: ReminderSettings, run: n
  */
 export async function measureReminders(env: BenchEnvironment, settings: ReminderSettings): Promise<ReminderFigures> {
   await closeAllIncidents();
-  const order: Array<'bare' | 'bot'> = [];
-  for (let i = 0; i < settings.runsPerTarget; i += 1) order.push(...(i % 2 === 0 ? (['bare', 'bot'] as const) : (['bot', 'bare'] as const)));
   const p99s: Record<'bare' | 'bot', number[]> = { bare: [], bot: [] };
   const missing: Record<'bare' | 'bot', number> = { bare: 0, bot: 0 };
   const twice: Record<'bare' | 'bot', number> = { bare: 0, bot: 0 };
   const runs: Record<'bare' | 'bot', number> = { bare: 0, bot: 0 };
-  for (const target of order) {
+  for (const target of alternatingTargets(settings.runsPerTarget)) {
     const run = ++runs[target];
     progress(`reminders ${target} run ${run}: ${settings.count} due within one second, ${settings.leadMs / 1000} s from now`);
     const meter = new CpuMeter(env.pids);
@@ -176,12 +174,10 @@ export async function measureReminders(env: BenchEnvironment, settings: Reminder
   const figures: ReminderFigures = {
     reminder_p99_lateness_ms: median(p99s.bot),
     bare_reminder_p99_lateness_ms: median(p99s.bare),
-    reminder_p99_lateness_ratio: null,
+    reminder_p99_lateness_ratio: ratio(median(p99s.bot), median(p99s.bare)),
     reminders_lost: missing.bot,
     reminders_duplicated: twice.bot,
   };
-  figures.reminder_p99_lateness_ratio =
-    figures.bare_reminder_p99_lateness_ms > 0 ? round(figures.reminder_p99_lateness_ms / figures.bare_reminder_p99_lateness_ms, 3) : null;
   emit('reminders', { ...figures, bot_p99s_ms: p99s.bot, bare_p99s_ms: p99s.bare, bare_lost: missing.bare, bare_duplicated: twice.bare });
   return figures;
 }

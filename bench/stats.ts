@@ -43,3 +43,10 @@ export async function eachLimited<T>(items: readonly T[], limit: number, work: (
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Runs of the bare baseline and the bot, alternating bare, bot, bot, bare, bare, bot… so drift hits both alike. */
+export function alternatingTargets(runsPerTarget: number): Array<'bare' | 'bot'> {
+  const order: Array<'bare' | 'bot'> = [];
+  for (let i = 0; i < runsPerTarget; i += 1) order.push(...(i % 2 === 0 ? (['bare', 'bot'] as const) : (['bot', 'bare'] as const)));
+  return order;
+}
