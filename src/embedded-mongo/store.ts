@@ -358,17 +358,21 @@ function fieldTests(filter: Document): Array<[string, FieldTest]> | undefined {
   return tests;
 }
 
-/** The key equality is tested on: mingo's equality for these types (0 and -0 are equal); undefined for other values. */
+/** A scalar's key under mingo's equality, where 0 and -0 are the same value. */
+function equalityKey(value: unknown): string | undefined {
+  return scalarKey(value === 0 ? 0 : value);
+}
+
+/** The key a condition's operand is compared by; undefined for values only mingo compares (null, NaN, objects). */
 function comparableKey(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'number') return Number.isNaN(value) ? undefined : scalarKey(value === 0 ? 0 : value);
+  if (value === null || value === undefined || Number.isNaN(value)) return undefined;
   if (value instanceof Date && Number.isNaN(value.getTime())) return undefined;
-  return scalarKey(value);
+  return equalityKey(value);
 }
 
 function equalsKey(value: unknown, key: string): boolean | undefined {
   if (Array.isArray(value)) return undefined;
-  return (typeof value === 'number' && value === 0 ? scalarKey(0) : scalarKey(value)) === key;
+  return equalityKey(value) === key;
 }
 
 function fieldTest(condition: unknown): FieldTest | undefined {
@@ -399,7 +403,7 @@ function fieldTest(condition: unknown): FieldTest | undefined {
       return (value) => {
         if (value === undefined || value === null) return false;
         if (Array.isArray(value)) return undefined;
-        return wanted.has(typeof value === 'number' && value === 0 ? scalarKey(0) : scalarKey(value));
+        return wanted.has(equalityKey(value));
       };
     }
     case '$exists': {
