@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, type BufferedIncomingMessage } from '@slack/bolt';
+import { App, HTTPReceiver, type BufferedIncomingMessage, type CustomRoute, type Logger as SlackLogger } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import type { IncomingMessage } from 'node:http';
 import { registerHandlers } from '../handlers/index.js';
@@ -19,22 +19,28 @@ export interface BuildAppOptions {
   isStopping: () => boolean;
 }
 
-/** What a Slack request was, from the body Bolt buffered: events are JSON, commands and interactions forms. */
+/**
+ * What a Slack request was, from the body Bolt buffered, searched as bytes: events are JSON; in a form,
+ * `=` inside a value is percent-encoded, so `command=` and `payload=` can only be field names.
+ */
 function ackKind(request: IncomingMessage): AckKind | undefined {
-  const body = (request as Partial<BufferedIncomingMessage>).rawBody?.toString('utf8') ?? '';
+  const body = (request as Partial<BufferedIncomingMessage>).rawBody;
+  if (!body) return undefined;
   if ((request.headers['content-type'] ?? '').startsWith('application/json')) {
-    return /"type"\s*:\s*"event_callback"/.test(body) ? 'event' : undefined;
+    return body.includes('"event_callback"') ? 'event' : undefined;
   }
-  if (/(?:^|&)command=/.test(body)) return 'command';
-  if (/(?:^|&)payload=/.test(body)) return 'interaction';
+  if (body.includes('command=')) return 'command';
+  if (body.includes('payload=')) return 'interaction';
   return undefined;
 }
 
 /**
- * Times every acknowledged Slack request, from its arrival to the end of the HTTP response that
- * carries the ack: what Slack measures against its 3 s. Refused requests (401, 400…) are not acks.
+ * Bolt's HTTP receiver on `/slack/events`, timing every acknowledged Slack request from its arrival to
+ * the end of the HTTP response that carries the ack: what Slack measures against its 3 s. Refused
+ * requests (401, 400…) are not acks.
  */
-function timeAcks(receiver: HTTPReceiver, metrics: Metrics): void {
+function timedReceiver(signingSecret: string, customRoutes: CustomRoute[], logger: SlackLogger, metrics: Metrics): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret, endpoints: SLACK_EVENTS_PATH, customRoutes, logger });
   const serve = receiver.requestListener;
   receiver.requestListener = (request, response) => {
     const started = performance.now();
@@ -44,6 +50,7 @@ function timeAcks(receiver: HTTPReceiver, metrics: Metrics): void {
     });
     serve(request, response);
   };
+  return receiver;
 }
 
 /** Builds the configured Bolt app: HTTP receiver on `/slack/events` (or Socket Mode), ops routes, listeners. */
@@ -63,23 +70,9 @@ export function buildApp(deps: AppDeps, options: BuildAppOptions): App {
       timeout: 15_000,
     },
   };
-  if (config.slackAppToken) {
-    return registered(
-      new App({ ...common, socketMode: true, appToken: config.slackAppToken, customRoutes, installerOptions: { port: config.port } }),
-      deps,
-    );
-  }
-  const receiver = new HTTPReceiver({
-    signingSecret: config.slackSigningSecret!,
-    endpoints: SLACK_EVENTS_PATH,
-    customRoutes,
-    logger: slackLogger,
-  });
-  timeAcks(receiver, deps.metrics);
-  return registered(new App({ ...common, receiver }), deps);
-}
-
-function registered(app: App, deps: AppDeps): App {
+  const app = config.slackAppToken
+    ? new App({ ...common, socketMode: true, appToken: config.slackAppToken, customRoutes, installerOptions: { port: config.port } })
+    : new App({ ...common, receiver: timedReceiver(config.slackSigningSecret!, customRoutes, slackLogger, deps.metrics) });
   registerHandlers(app, deps);
   return app;
 }
