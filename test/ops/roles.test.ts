@@ -1,58 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackRequestSender } from '../../src/local-slack/signed-requests.js';
-import { startLocalSlack, type ApiCall, type LocalSlack } from '../../src/local-slack/workspace.js';
-import { deleteQueueKeys, REDIS_URL } from '../support/harness.js';
 import { scrape, valueOf } from '../support/metrics.js';
-import { startBotProcess, startMongoProcess, type Child } from '../support/processes.js';
+import { reminderIn, startProcessStage, type ProcessStage } from '../support/process-stage.js';
 
-let mongo: Awaited<ReturnType<typeof startMongoProcess>>;
-let slack: LocalSlack;
-const prefix = `test-roles-${randomBytes(4).toString('hex')}`;
-const running: Child[] = [];
+let stage: ProcessStage;
 
 beforeAll(async () => {
-  mongo = await startMongoProcess();
-  slack = await startLocalSlack();
-  slack.addChannel('general', ['U0ALICE'], 'C0GENERAL');
+  stage = await startProcessStage();
 }, 30_000);
 
-afterAll(async () => {
-  for (const child of running) await child.stop('SIGKILL');
-  await slack?.close();
-  await mongo?.stop();
-  await deleteQueueKeys(prefix);
-});
-
-const env = () => ({
-  SLACK_BOT_TOKEN: slack.botToken,
-  SLACK_SIGNING_SECRET: 'roles-test-signing-secret',
-  SLACK_API_URL: slack.apiUrl,
-  MONGODB_URI: `${mongo.uri}roles`,
-  REDIS_URL,
-  QUEUE_PREFIX: prefix,
-  UPDATE_INTERVAL: '2s',
-  MANAGER_USER_IDS: '',
-  LOG_LEVEL: 'warn',
-});
-
-async function start(role: 'web' | 'worker') {
-  const child = await startBotProcess(env(), ['--role', role]);
-  running.push(child);
-  return child;
-}
-
-const reminderIn = (channel: string) => (call: ApiCall) =>
-  call.args.channel === channel &&
-  call.result.ok === true &&
-  String(call.args.text).startsWith(':alarm_clock:');
+afterAll(() => stage?.close());
 
 describe('separate web and worker processes', () => {
   it('a web-only process serves Slack and queues reminders without sending them; a worker-only process sends them and serves its probes and metrics', async () => {
-    const web = await start('web');
-    const sender = new SlackRequestSender(`${web.url}/slack/events`, env().SLACK_SIGNING_SECRET, slack);
-    expect((await sender.command('declare Split roles', { channel: 'C0GENERAL' })).status).toBe(200);
-    const channel = String((await slack.waitForCall('pins.add')).args.channel);
+    const { slack } = stage;
+    const env = stage.botEnv('roles', { UPDATE_INTERVAL: '2s', MANAGER_USER_IDS: '' });
+    const web = await stage.startBot(env, ['--role', 'web']);
+    const channel = await stage.declare(web.sender, 'Split roles');
 
     // Well past the 2 s promise: nobody processes the queue yet.
     await new Promise((resolve) => setTimeout(resolve, 4_000));
@@ -64,7 +27,7 @@ describe('separate web and worker processes', () => {
     expect(queued[0]! + queued[1]!).toBe(1);
     expect(valueOf(waiting, 'incident_commands_total', { subcommand: 'declare', outcome: 'ok' })).toBe(1);
 
-    const worker = await start('worker');
+    const worker = await stage.startBot(env, ['--role', 'worker']);
     await slack.waitForCall('chat.postMessage', reminderIn(channel), 15_000);
     expect((await fetch(`${worker.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${worker.url}/readyz`);
