@@ -112,12 +112,13 @@ export async function playScenario(scenario: Scenario, stage: Stage, options: Pl
     const channel = channelFor(step);
     const pinsBefore = slack.callsTo('pins.add').length;
     const responseUrl = slack.responseUrl();
-    typedBy.set(responseUrl.split('/').pop()!, where(channel));
+    const responseId = responseUrl.split('/').pop()!;
+    typedBy.set(responseId, where(channel));
     const asTyped = text.replace(/<@[UW][A-Z0-9]+\|([^>]+)>/g, '@$1');
     emit({ at: new Date(), where: where(channel), author: step.as!, text: `/incident ${asTyped}`, kind: 'typed' });
     const response = await sender.command(text, { user, channel, responseUrl, ...(triggerId ? { triggerId } : {}) });
     if (response.status !== 200) throw new Error(`/incident ${text}: the bot answered HTTP ${response.status}`);
-    if (response.json) onResponse({ id: responseUrl.split('/').pop()!, body: response.json, at: new Date() });
+    if (response.json) onResponse({ id: responseId, body: response.json, at: new Date() });
     await stage.settle();
     // The declared incident's channel is where its card was pinned.
     const pinned = slack.callsTo('pins.add').slice(pinsBefore).find((call) => call.result.ok === true);
@@ -182,10 +183,7 @@ export async function playScenario(scenario: Scenario, stage: Stage, options: Pl
       throw new Error(`the close form was refused: ${response.text || `HTTP ${response.status}`}`);
     }
     await stage.settle();
-    const closedBy = step.as!;
-    for (const locale of options.locales.slice(1)) {
-      await runCommand({ as: closedBy }, `postmortem ${locale}`);
-    }
+    for (const locale of options.locales.slice(1)) await runCommand({ as: step.as! }, `postmortem ${locale}`);
   };
 
   try {

@@ -141,7 +141,6 @@ export function expandText(text: string, scenario: Scenario, now: Date): string 
     );
 }
 
-
 /**
  * Why the bot would refuse a `run` step, read with the bot's own registry and parser, so a typo in a
  * drill is reported with its line before anything starts; undefined when it would be accepted.
