@@ -36,6 +36,8 @@ const SCRAPE_TIMEOUT_MS = 2_000;
  */
 export class Metrics {
   readonly registry = new Registry();
+  /** Registered with the first bot, not the first scrape: prom-client counts process CPU from registration. */
+  private readonly processRegistry = processMetrics();
 
   readonly commands = new Counter({
     name: 'incident_commands_total',
@@ -125,7 +127,7 @@ export class Metrics {
 
   /** The Prometheus text exposition of this bot's metrics and the process's. */
   async render(): Promise<{ contentType: string; body: string }> {
-    const merged = Registry.merge([processMetrics(), this.registry]);
+    const merged = Registry.merge([this.processRegistry, this.registry]);
     return { contentType: merged.contentType, body: await merged.metrics() };
   }
 }
