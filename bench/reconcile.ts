@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { reminderJob, REMINDER_QUEUE } from '../jobs/reminders.js';
-import { nextReminderStep } from '../src/services/reminders.js';
+import { nextReminderStep } from '../src/services/reminder-steps.js';
 import { deleteKeysWithPrefix } from '../src/redis.js';
 import { closeAllIncidents, createIncidents } from './incidents.js';
 import { progress, type BenchEnvironment } from './environment.js';

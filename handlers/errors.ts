@@ -1,9 +1,10 @@
 import type { App } from '@slack/bolt';
+import type { AppDeps } from '../src/app-deps.js';
+import { replyForError } from './error-replies.js';
+import { tell } from './tell.js';
 
 /** What Bolt passes to an extended error handler (the type is not exported by Bolt). */
 type ExtendedErrorHandlerArgs = Parameters<Extract<Parameters<App['error']>[0], (args: never) => unknown>>[0];
-import type { AppDeps } from '../src/app-deps.js';
-import { replyForError } from './error-replies.js';
 
 interface PayloadShape {
   user?: { id?: string } | string;
@@ -43,13 +44,7 @@ export async function reportError(deps: AppDeps, error: unknown, body: unknown):
   const { userId, channelId } = audience((body ?? {}) as PayloadShape);
   const reply = replyForError(original, { userId, channelId }, deps.logger);
   if (!userId) return;
-  const message = { text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
-  try {
-    if (channelId) await deps.slack.chat.postEphemeral({ channel: channelId, user: userId, ...message });
-    else await deps.slack.chat.postMessage({ channel: userId, ...message });
-  } catch (replyError) {
-    deps.logger.warn({ err: replyError, userId, channelId }, 'could not tell the user about an error');
-  }
+  await tell(deps, { userId, ...(channelId ? { channelId } : {}) }, reply);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { AppDeps } from '../src/app-deps.js';
 import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
+import { provideDeps } from './context.js';
 import { registerErrorHandler } from './errors.js';
 import * as events from './events/index.js';
 import * as shortcuts from './shortcuts/index.js';
@@ -9,10 +10,11 @@ import * as views from './views/index.js';
 
 /** Registers every Slack listener of the bot and the one error handler. */
 export function registerHandlers(app: App, deps: AppDeps): void {
+  provideDeps(app, deps);
   registerErrorHandler(app, deps);
   events.register(app, deps);
-  commands.register(app, deps);
-  actions.register(app, deps);
-  views.register(app, deps);
-  shortcuts.register(app, deps);
+  commands.register(app);
+  actions.register(app);
+  views.register(app);
+  shortcuts.register(app);
 }

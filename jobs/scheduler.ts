@@ -4,7 +4,8 @@ import type { Incident } from '../models/incident.js';
 import { withTimeout } from '../src/async.js';
 import type { ReminderSchedule } from '../src/app-deps.js';
 import type { Logger } from '../src/logger.js';
-import { incidentsWithPromises, nextReminderStep, type ReminderSettings } from '../src/services/reminders.js';
+import { incidentsWithPromises } from '../src/services/incident-queries.js';
+import { nextReminderStep, type ReminderSettings } from '../src/services/reminder-steps.js';
 import { REMINDER_QUEUE, reminderJob } from './reminders.js';
 
 /** Retries for a reminder Slack keeps refusing; completed jobs go, failed ones stay a week for inspection. */

@@ -1,9 +1,7 @@
 import { Worker } from 'bullmq';
 import type { AppDeps } from '../src/app-deps.js';
-import { recordDeliveryFailure } from '../src/services/incidents.js';
-import { slackFailure } from '../src/slack/incident-channel.js';
+import { reportFailedStep } from '../src/flows/remind.js';
 import { processReminder, REMINDER_QUEUE, reminderPayload } from './reminders.js';
-import type { ReminderScheduler } from './scheduler.js';
 
 /** How many reminders one process sends at once; many incidents can fall due in the same second. */
 export const REMINDER_CONCURRENCY = 50;
@@ -17,12 +15,12 @@ export interface Workers {
  * Starts the reminder worker. A reminder Slack still refuses after the last attempt is logged with
  * its incident and shown on the card.
  */
-export function startWorkers(deps: AppDeps, scheduler: ReminderScheduler): Workers {
-  const worker = new Worker(
-    REMINDER_QUEUE,
-    (job) => processReminder(job, deps, (incident) => scheduler.schedule(incident)),
-    { connection: deps.redis, prefix: deps.config.queuePrefix, concurrency: REMINDER_CONCURRENCY },
-  );
+export function startWorkers(deps: AppDeps): Workers {
+  const worker = new Worker(REMINDER_QUEUE, (job) => processReminder(job, deps), {
+    connection: deps.redis,
+    prefix: deps.config.queuePrefix,
+    concurrency: REMINDER_CONCURRENCY,
+  });
   worker.on('error', (error) => deps.logger.warn({ err: error }, 'reminder worker error'));
   worker.on('failed', (job, error) => {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
@@ -31,9 +29,7 @@ export function startWorkers(deps: AppDeps, scheduler: ReminderScheduler): Worke
     if (payload.success) {
       const { incidentId, kind } = payload.data;
       deps.metrics.reminderJobs.inc({ kind, outcome: 'failed' });
-      void recordDeliveryFailure(incidentId, `${kind} reminder: ${slackFailure(error)}`, new Date())
-        .then(() => deps.cards.refresh(incidentId))
-        .catch(() => undefined);
+      void reportFailedStep(deps, incidentId, kind, error).catch(() => undefined);
     }
   });
   return { close: () => worker.close() };

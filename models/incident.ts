@@ -4,8 +4,8 @@ import { LOCALES, SEVERITIES, type Locale, type Severity } from '../src/config.j
 export const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const ROLES = ['commander', 'comms', 'scribe'] as const;
-export type Role = (typeof ROLES)[number];
+export const INCIDENT_ROLES = ['commander', 'comms', 'scribe'] as const;
+export type IncidentRole = (typeof INCIDENT_ROLES)[number];
 
 /** A remediation item; its number is its place in the list, which only ever grows. */
 export interface ActionItem {
@@ -30,7 +30,7 @@ export interface Incident {
   summary?: string;
   severity: Severity;
   status: Status;
-  roles: Partial<Record<Role, string>>;
+  roles: Partial<Record<IncidentRole, string>>;
   impact: { startedAt?: Date; endedAt?: Date; text?: string };
   cause?: string;
   resolution?: string;

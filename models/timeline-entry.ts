@@ -1,6 +1,6 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 import type { Severity } from '../src/config.js';
-import { ROLES, STATUSES, type Role, type Status } from './incident.js';
+import { INCIDENT_ROLES, STATUSES, type IncidentRole, type Status } from './incident.js';
 
 export const ENTRY_KINDS = [
   'update',
@@ -59,7 +59,7 @@ export interface TimelineEntry {
   /** Kind-specific facts, for the draft's figures and appendix. */
   status?: Status;
   severity?: Severity;
-  role?: { role: Role; userId: string };
+  role?: { role: IncidentRole; userId: string };
   /** What a `system` entry records. */
   event?: SystemEvent;
   /** For `action` entries: which remediation item, and whether this entry marks it done. */
@@ -88,7 +88,7 @@ const timelineEntrySchema = new Schema<TimelineEntry>({
   deletedAt: Date,
   status: { type: String, enum: STATUSES },
   severity: Number,
-  role: { type: new Schema({ role: { type: String, enum: ROLES }, userId: String }, { _id: false }), default: undefined },
+  role: { type: new Schema({ role: { type: String, enum: INCIDENT_ROLES }, userId: String }, { _id: false }), default: undefined },
   event: { type: String, enum: SYSTEM_EVENTS },
   action: { type: new Schema({ number: Number, done: Boolean }, { _id: false }), default: undefined },
   promise: { type: new Schema({ dueAt: Date, outcome: { type: String, enum: ['kept', 'broken'] } }, { _id: false }), default: undefined },

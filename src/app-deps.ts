@@ -7,7 +7,7 @@ import type { Database } from './database.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { CadencePolicy } from './services/promises.js';
-import type { CardRefresher } from './slack/incident-channel.js';
+import type { CardRefresher } from './slack/card.js';
 
 /** Keeps the reminder of an incident's running promise scheduled. */
 export interface ReminderSchedule {

@@ -14,16 +14,16 @@ import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { opsRoutes, startOpsServer } from './ops-routes.js';
 import { connectRedis } from './redis.js';
-import { countOpenIncidentsBySeverity } from './services/incidents.js';
+import { countOpenIncidentsBySeverity } from './services/incident-queries.js';
 import { createBotIdentity } from './slack/bot-identity.js';
 import { createSlackClient, DEFAULT_RETRY } from './slack/client.js';
-import { CardRefresher } from './slack/incident-channel.js';
+import { CardRefresher } from './slack/card.js';
 
 /** `web` serves Slack, `worker` runs the jobs, `all` does both in one process. */
-export type Role = 'all' | 'web' | 'worker';
+export type ProcessRole = 'all' | 'web' | 'worker';
 
 export interface BotOptions {
-  role?: Role;
+  role?: ProcessRole;
   logger: Logger;
   /** Database name (the URI's, or mongoose's default, when unset). */
   dbName?: string;
@@ -85,7 +85,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     },
     openIncidents: countOpenIncidentsBySeverity,
   });
-  const workers = role === 'web' ? undefined : startWorkers(deps, scheduler);
+  const workers = role === 'web' ? undefined : startWorkers(deps);
   const reconcile = () =>
     scheduler.reconcile().then(
       (count) => logger.info({ count }, 'reminders reconciled'),

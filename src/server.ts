@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
-import { startBot, type Role } from './bot.js';
+import { startBot, type ProcessRole } from './bot.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
 
-const ROLES: readonly Role[] = ['all', 'web', 'worker'];
+const PROCESS_ROLES: readonly ProcessRole[] = ['all', 'web', 'worker'];
 
 const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
-if (!ROLES.includes(values.role as Role)) {
-  process.stderr.write(`--role: expected one of ${ROLES.join(', ')}, got "${values.role}"\n`);
+if (!PROCESS_ROLES.includes(values.role as ProcessRole)) {
+  process.stderr.write(`--role: expected one of ${PROCESS_ROLES.join(', ')}, got "${values.role}"\n`);
   process.exit(1);
 }
 
@@ -18,7 +18,7 @@ const logger = createLogger({
 });
 
 try {
-  const bot = await startBot(config, { role: values.role as Role, logger });
+  const bot = await startBot(config, { role: values.role as ProcessRole, logger });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     // A second signal while stopping means "now".

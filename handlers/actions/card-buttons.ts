@@ -1,29 +1,37 @@
-import type { App } from '@slack/bolt';
+import type { App, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { AppDeps } from '../../src/app-deps.js';
 import { ACTION_IDS } from '../../src/blocks/ids.js';
 import { renderStatusModal, renderUpdateModal } from '../../src/blocks/modals.js';
-import { NotFoundError } from '../../src/errors.js';
-import { getIncident } from '../../src/services/incidents.js';
+import { incidentIdSchema, requireIncident } from '../../src/services/incident-queries.js';
+import type { Incident } from '../../models/incident.js';
+import { depsOf, type ListenerContext } from '../context.js';
 
 const buttonPayload = z.object({
   trigger_id: z.string(),
   user: z.object({ id: z.string() }),
-  actions: z.array(z.object({ value: z.string().regex(/^[a-f0-9]{24}$/) })).min(1),
+  actions: z.array(z.object({ value: incidentIdSchema })).min(1),
 });
 
-/** The card's (and the reminder's) Post update and Change status buttons: each opens its modal. */
-export function register(app: App, deps: AppDeps): void {
-  for (const [actionId, render] of [
-    [ACTION_IDS.postUpdate, renderUpdateModal],
-    [ACTION_IDS.changeStatus, renderStatusModal],
-  ] as const) {
-    app.action(actionId, async ({ ack, body }) => {
-      await ack();
-      const payload = buttonPayload.parse(body);
-      const incident = await getIncident(payload.actions[0]!.value);
-      if (!incident) throw new NotFoundError('That incident no longer exists.');
-      await deps.slack.views.open({ trigger_id: payload.trigger_id, view: render(incident) });
-    });
-  }
+/** What a button listener is called with. */
+export type ButtonListenerArgs = Pick<SlackActionMiddlewareArgs, 'ack' | 'body'> & ListenerContext;
+
+function opensModal(render: (incident: Incident) => ModalView) {
+  return async ({ ack, body, context }: ButtonListenerArgs): Promise<void> => {
+    await ack();
+    const payload = buttonPayload.parse(body);
+    const incident = await requireIncident(payload.actions[0]!.value);
+    await depsOf(context).slack.views.open({ trigger_id: payload.trigger_id, view: render(incident) });
+  };
+}
+
+/** The card's and the reminder's Post update button: opens the update form. */
+export const openUpdateModal = opensModal(renderUpdateModal);
+/** The card's Change status button: opens the status form. */
+export const openStatusModal = opensModal(renderStatusModal);
+
+/** Registers the card's buttons. */
+export function register(app: App): void {
+  app.action(ACTION_IDS.postUpdate, openUpdateModal);
+  app.action(ACTION_IDS.changeStatus, openStatusModal);
 }

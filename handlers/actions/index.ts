@@ -1,10 +1,9 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '../../src/app-deps.js';
 import * as cardButtons from './card-buttons.js';
 import * as snooze from './snooze.js';
 
 /** Registers every button listener. */
-export function register(app: App, deps: AppDeps): void {
-  cardButtons.register(app, deps);
-  snooze.register(app, deps);
+export function register(app: App): void {
+  cardButtons.register(app);
+  snooze.register(app);
 }

@@ -1,7 +1,5 @@
-import { publishChange } from '../../src/flows/publish-change.js';
+import { addRemediationItem, completeRemediationItem } from '../../src/flows/action-items.js';
 import { UsageError } from '../../src/errors.js';
-import { addActionItem, completeActionItem } from '../../src/services/incidents.js';
-import { resolveMention } from '../../src/slack/users.js';
 import { defineIncidentSubcommand, requireText } from './subcommand.js';
 
 type ActionArgs = { kind: 'done'; number: number } | { kind: 'add'; text: string; owner?: string };
@@ -26,10 +24,7 @@ export const action = defineIncidentSubcommand({
   },
   run: async ({ args, incident, request, deps }) => {
     const actor = { userId: request.userId, now: request.receivedAt };
-    if (args.kind === 'done') {
-      return publishChange(deps, await completeActionItem(incident, args.number, actor));
-    }
-    const ownerId = args.owner ? await resolveMention(deps.slack, args.owner) : undefined;
-    return publishChange(deps, await addActionItem(incident, { ...actor, text: args.text, ownerId }));
+    if (args.kind === 'done') return completeRemediationItem(deps, incident, args.number, actor);
+    return addRemediationItem(deps, incident, { text: args.text, ownerMention: args.owner }, actor);
   },
 });

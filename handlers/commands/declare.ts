@@ -2,7 +2,7 @@ import { renderDeclareModal } from '../../src/blocks/modals.js';
 import { textReply } from '../../src/blocks/reply.js';
 import { declareWithChannel } from '../../src/flows/declare.js';
 import { UsageError } from '../../src/errors.js';
-import { defineSubcommand, MAX_TEXT_LENGTH } from './subcommand.js';
+import { defineSubcommand } from './subcommand.js';
 
 /** Severity of a declared incident when none is given. */
 export const DEFAULT_SEVERITY = 3;
@@ -16,7 +16,6 @@ export const declare = defineSubcommand({
   flags: ['sev', 'here'],
   parse: (input) => {
     if (input.text.length > 150) throw new UsageError('Keep the title under 150 characters; the details go in updates.');
-    if (input.text.length > MAX_TEXT_LENGTH) throw new UsageError('That title is far too long.');
     return { title: input.text, severity: input.flags.sev, here: input.flags.here ?? false };
   },
   run: async ({ args, request, deps }) => {

@@ -1,6 +1,6 @@
 import { publishChange } from '../../src/flows/publish-change.js';
 import { UsageError } from '../../src/errors.js';
-import { describeImpact, setImpactBoundary } from '../../src/services/incidents.js';
+import { describeImpact, setImpactBoundary } from '../../src/services/incident-fields.js';
 import { parseTimeArgument } from '../../src/time/time-argument.js';
 import { defineIncidentSubcommand, requireText } from './subcommand.js';
 

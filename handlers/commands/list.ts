@@ -1,5 +1,5 @@
 import { renderIncidentList } from '../../src/blocks/incident-list.js';
-import { listOpenIncidents } from '../../src/services/incidents.js';
+import { listOpenIncidents } from '../../src/services/incident-queries.js';
 import { defineSubcommand, noArguments } from './subcommand.js';
 
 /** `/incident list`: open incidents of the workspace, only to the person who asked. */

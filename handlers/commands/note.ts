@@ -1,5 +1,5 @@
 import { publishChange } from '../../src/flows/publish-change.js';
-import { addNote } from '../../src/services/incidents.js';
+import { addNote } from '../../src/services/updates.js';
 import { defineIncidentSubcommand, requireText } from './subcommand.js';
 
 /** `/incident note <text> [--at TIME]`: an internal note; it promises nothing. */

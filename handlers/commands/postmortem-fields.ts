@@ -1,5 +1,5 @@
 import { textReply } from '../../src/blocks/reply.js';
-import { setPostmortemField } from '../../src/services/incidents.js';
+import { setPostmortemField } from '../../src/services/incident-fields.js';
 import { defineIncidentSubcommand, requireText, type Subcommand } from './subcommand.js';
 
 function postmortemField(field: 'cause' | 'resolution', label: string, example: string): Subcommand {

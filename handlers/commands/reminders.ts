@@ -1,6 +1,6 @@
 import { publishChange } from '../../src/flows/publish-change.js';
 import { UsageError } from '../../src/errors.js';
-import { setCadence, snoozePromise } from '../../src/services/reminders.js';
+import { setCadence, snoozePromise } from '../../src/services/promises.js';
 import { parseDuration } from '../../src/time/duration.js';
 import { defineIncidentSubcommand } from './subcommand.js';
 

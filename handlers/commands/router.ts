@@ -1,11 +1,13 @@
-import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { AppDeps } from '../../src/app-deps.js';
+import { renderHelp } from '../../src/blocks/help.js';
 import type { Reply } from '../../src/blocks/reply.js';
 import { parseArguments, splitSubcommand } from '../../src/commands/arguments.js';
 import { UsageError } from '../../src/errors.js';
 import type { CommandOutcome } from '../../src/metrics.js';
+import { depsOf, type ListenerContext } from '../context.js';
 import { errorOutcome, replyForError } from '../error-replies.js';
+import { subcommands } from './registry.js';
 import type { CommandRequest, Subcommand } from './subcommand.js';
 
 const commandPayload = z.object({
@@ -23,8 +25,16 @@ export function findSubcommand(registry: readonly Subcommand[], name: string): S
 }
 
 function ephemeral(reply: Reply) {
-  return { response_type: 'ephemeral' as const, text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
+  return {
+    response_type: 'ephemeral' as const,
+    text: reply.text,
+    ...(reply.blocks ? { blocks: reply.blocks } : {}),
+  };
 }
+
+/** What the `/incident` listener is called with. */
+export type CommandListenerArgs = Pick<SlackCommandMiddlewareArgs, 'command' | 'ack' | 'respond'> &
+  ListenerContext;
 
 /**
  * Serves `/incident`: validates the payload, finds the subcommand, parses its arguments before the ack
@@ -32,66 +42,71 @@ function ephemeral(reply: Reply) {
  * answers through `response_url`. Every error ends in one reply, built in one place, and every
  * command in one count of `incident_commands_total`.
  */
-export function registerCommandRouter(app: App, deps: AppDeps, registry: readonly Subcommand[], usageReply: () => Reply) {
-  const count = (subcommand: string, outcome: CommandOutcome) => deps.metrics.commands.inc({ subcommand, outcome });
-  app.command('/incident', async ({ command, ack, respond }: SlackCommandMiddlewareArgs) => {
-    const parsed = commandPayload.safeParse(command);
-    if (!parsed.success) {
-      const tooLong = parsed.error.issues.find((issue) => issue.path[0] === 'text');
-      count('unknown', tooLong ? 'usage_error' : 'error');
-      await ack(ephemeral({ text: tooLong?.message ?? 'This request could not be read.' }));
-      return;
-    }
-    const payload = parsed.data;
-    const request: CommandRequest = {
-      userId: payload.user_id,
-      channelId: payload.channel_id,
-      teamId: payload.team_id,
-      triggerId: payload.trigger_id,
-      commandText: `/incident ${payload.text}`.trim(),
-      receivedAt: new Date(),
-    };
+export async function incidentCommand({
+  command,
+  ack,
+  respond,
+  context,
+}: CommandListenerArgs): Promise<void> {
+  const deps = depsOf(context);
+  const count = (subcommand: string, outcome: CommandOutcome) =>
+    deps.metrics.commands.inc({ subcommand, outcome });
+  const parsed = commandPayload.safeParse(command);
+  if (!parsed.success) {
+    const tooLong = parsed.error.issues.find((issue) => issue.path[0] === 'text');
+    count('unknown', tooLong ? 'usage_error' : 'error');
+    await ack(ephemeral({ text: tooLong?.message ?? 'This request could not be read.' }));
+    return;
+  }
+  const payload = parsed.data;
+  const request: CommandRequest = {
+    userId: payload.user_id,
+    channelId: payload.channel_id,
+    teamId: payload.team_id,
+    triggerId: payload.trigger_id,
+    commandText: `/incident ${payload.text}`.trim(),
+    receivedAt: new Date(),
+  };
 
-    const { name, rest } = splitSubcommand(payload.text);
-    const subcommand = findSubcommand(registry, name || 'help');
-    if (!subcommand) {
-      count('unknown', 'usage_error');
-      const known = usageReply();
-      await ack(ephemeral({ ...known, text: `Unknown subcommand \`${name.slice(0, 50)}\`.\n${known.text}` }));
-      return;
-    }
+  const { name, rest } = splitSubcommand(payload.text);
+  const subcommand = findSubcommand(subcommands, name || 'help');
+  if (!subcommand) {
+    count('unknown', 'usage_error');
+    const known = renderHelp(subcommands);
+    await ack(ephemeral({ ...known, text: `Unknown subcommand \`${name.slice(0, 50)}\`.\n${known.text}` }));
+    return;
+  }
 
-    let prepared;
-    try {
-      prepared = subcommand.prepare(parseArguments(rest, subcommand.flags, request.receivedAt), request);
-    } catch (error) {
-      count(subcommand.name, errorOutcome(error));
-      const reply =
-        error instanceof UsageError
-          ? replyForError(new UsageError(error.message, error.usage ?? subcommand.usage), request, deps.logger)
-          : replyForError(error, request, deps.logger);
-      await ack(ephemeral(reply));
-      return;
-    }
-    if (prepared.kind === 'ack') {
-      count(subcommand.name, 'ok');
-      await ack(ephemeral(prepared.reply));
-      return;
-    }
+  let prepared;
+  try {
+    prepared = subcommand.prepare(parseArguments(rest, subcommand.flags, request.receivedAt), request);
+  } catch (error) {
+    count(subcommand.name, errorOutcome(error));
+    const reply =
+      error instanceof UsageError
+        ? replyForError(new UsageError(error.message, error.usage ?? subcommand.usage), request, deps.logger)
+        : replyForError(error, request, deps.logger);
+    await ack(ephemeral(reply));
+    return;
+  }
+  if (prepared.kind === 'ack') {
+    count(subcommand.name, 'ok');
+    await ack(ephemeral(prepared.reply));
+    return;
+  }
 
-    await ack();
-    let replies: Reply | Reply[] | void;
-    try {
-      replies = await prepared.run({ request, deps });
-      count(subcommand.name, 'ok');
-    } catch (error) {
-      count(subcommand.name, errorOutcome(error));
-      replies = replyForError(error, request, deps.logger);
-    }
-    for (const reply of [replies ?? []].flat()) {
-      await respond(ephemeral(reply)).catch((error: unknown) =>
-        deps.logger.warn({ err: error, channelId: request.channelId }, 'could not answer through response_url'),
-      );
-    }
-  });
+  await ack();
+  let replies: Reply | Reply[] | void;
+  try {
+    replies = await prepared.run({ request, deps });
+    count(subcommand.name, 'ok');
+  } catch (error) {
+    count(subcommand.name, errorOutcome(error));
+    replies = replyForError(error, request, deps.logger);
+  }
+  for (const reply of [replies ?? []].flat()) {
+    await respond(ephemeral(reply)).catch((error: unknown) =>
+      deps.logger.warn({ err: error, channelId: request.channelId }, 'could not answer through response_url'),
+    );
+  }
 }

@@ -1,7 +1,7 @@
 import { parseSeverity } from '../../src/commands/arguments.js';
 import { publishChange } from '../../src/flows/publish-change.js';
 import { UsageError } from '../../src/errors.js';
-import { changeSeverity } from '../../src/services/incidents.js';
+import { changeSeverity } from '../../src/services/incident-fields.js';
 import { defineIncidentSubcommand } from './subcommand.js';
 
 /** `/incident sev <1-4>`: a severity change. */

@@ -1,8 +1,9 @@
 import { STATUSES, type Status } from '../../models/incident.js';
 import { publishChange } from '../../src/flows/publish-change.js';
 import { UsageError } from '../../src/errors.js';
-import { changeStatus } from '../../src/services/incidents.js';
-import { defineIncidentSubcommand, MAX_TEXT_LENGTH } from './subcommand.js';
+import { changeStatus } from '../../src/services/updates.js';
+import { textTooLong } from '../../src/text-limits.js';
+import { defineIncidentSubcommand } from './subcommand.js';
 
 /** `/incident status <status> [text]`: a status change, with an optional public update. */
 export const status = defineIncidentSubcommand({
@@ -14,7 +15,8 @@ export const status = defineIncidentSubcommand({
     const value = STATUSES.find((candidate) => candidate === word.toLowerCase());
     if (!value) throw new UsageError(word ? `\`${word}\` is not a status.` : 'Say which status.');
     const text = input.text.slice(word.length).trim();
-    if (text.length > MAX_TEXT_LENGTH) throw new UsageError(`Keep the text under ${MAX_TEXT_LENGTH} characters.`);
+    const tooLong = textTooLong(text);
+    if (tooLong) throw new UsageError(tooLong);
     return { status: value as Status, text: rest.length > 0 ? text : undefined };
   },
   run: async ({ args, incident, request, deps }) => {

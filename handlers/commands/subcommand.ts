@@ -3,7 +3,8 @@ import type { AppDeps } from '../../src/app-deps.js';
 import type { Reply } from '../../src/blocks/reply.js';
 import type { CommandArguments, FlagName } from '../../src/commands/arguments.js';
 import { NotInIncidentChannelError, UsageError } from '../../src/errors.js';
-import { findIncidentByChannel } from '../../src/services/incidents.js';
+import { findIncidentByChannel } from '../../src/services/incident-queries.js';
+import { textTooLong } from '../../src/text-limits.js';
 
 /** Who ran a command, where, and how to answer them. */
 export interface CommandRequest {
@@ -98,18 +99,11 @@ export function defineIncidentSubcommand<A>(
   });
 }
 
-/** Longest text a person may record at once; longer text is refused with a reply, never cut. */
-export const MAX_TEXT_LENGTH = 10_000;
-
 /** The free text of a command, required and within the length limit. */
 export function requireText(input: CommandArguments, what: string): string {
   if (!input.text) throw new UsageError(`Say ${what}.`);
-  if (input.text.length > MAX_TEXT_LENGTH) {
-    throw new UsageError(
-      `That is ${input.text.length.toLocaleString('en')} characters; keep it under ${MAX_TEXT_LENGTH.toLocaleString('en')} ` +
-        '(split it, or attach the details to a message and pin it). Nothing was recorded.',
-    );
-  }
+  const tooLong = textTooLong(input.text);
+  if (tooLong) throw new UsageError(tooLong);
   return input.text;
 }
 

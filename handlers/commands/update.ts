@@ -1,5 +1,5 @@
 import { publishChange } from '../../src/flows/publish-change.js';
-import { recordUpdate } from '../../src/services/incidents.js';
+import { recordUpdate } from '../../src/services/updates.js';
 import { defineIncidentSubcommand, requireText } from './subcommand.js';
 
 /** `/incident update <text> [--next 45m] [--at TIME] [--internal]`: a status update for the channel. */

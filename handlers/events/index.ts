@@ -15,7 +15,7 @@ export function register(app: App, deps: AppDeps): void {
     }
     await next();
   });
-  reactionAdded.register(app, deps);
-  messageEdits.register(app, deps);
-  appHome.register(app, deps);
+  reactionAdded.register(app);
+  messageEdits.register(app);
+  appHome.register(app);
 }

@@ -1,6 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { AppDeps } from '../../src/app-deps.js';
 import { markEntriesDeleted, reviseEntriesFromMessage } from '../../src/services/timeline.js';
 
 const changed = z.object({
@@ -16,14 +15,17 @@ const deleted = z.object({
 });
 
 /** Edits and deletions of pinned messages update their timeline entries, keeping the earlier text. */
-export function register(app: App, _deps: AppDeps): void {
-  app.message(async ({ message }) => {
-    const edit = changed.safeParse(message);
-    if (edit.success) {
-      await reviseEntriesFromMessage(edit.data.channel, edit.data.message.ts, edit.data.message.text, new Date());
-      return;
-    }
-    const removal = deleted.safeParse(message);
-    if (removal.success) await markEntriesDeleted(removal.data.channel, removal.data.deleted_ts, new Date());
-  });
+export async function messageEdited({ message }: Pick<SlackEventMiddlewareArgs<'message'>, 'message'>): Promise<void> {
+  const edit = changed.safeParse(message);
+  if (edit.success) {
+    await reviseEntriesFromMessage(edit.data.channel, edit.data.message.ts, edit.data.message.text, new Date());
+    return;
+  }
+  const removal = deleted.safeParse(message);
+  if (removal.success) await markEntriesDeleted(removal.data.channel, removal.data.deleted_ts, new Date());
+}
+
+/** Registers the message listener. */
+export function register(app: App): void {
+  app.message(messageEdited);
 }

@@ -1,7 +1,8 @@
-import type { App } from '@slack/bolt';
+import type { App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { AppDeps } from '../../src/app-deps.js';
 import { pinMessage } from '../../src/flows/pin-message.js';
+import { depsOf, type ListenerContext } from '../context.js';
+import { tell } from '../tell.js';
 
 const reactionEvent = z.object({
   user: z.string(),
@@ -10,16 +11,16 @@ const reactionEvent = z.object({
 });
 
 /** The timeline reaction (`:pushpin:` by default) on a message in an incident channel pins it to the timeline. */
-export function register(app: App, deps: AppDeps): void {
-  app.event('reaction_added', async ({ event }) => {
-    const parsed = reactionEvent.safeParse(event);
-    if (!parsed.success || parsed.data.reaction !== deps.config.timelineReaction) return;
-    const { user, item } = parsed.data;
-    const result = await pinMessage(deps, { channelId: item.channel, ts: item.ts, pinnedBy: user, source: 'reaction' });
-    if (result?.created) {
-      await deps.slack.chat
-        .postEphemeral({ channel: item.channel, user, text: ':pushpin: Added to the incident timeline.' })
-        .catch(() => undefined);
-    }
-  });
+export async function reactionAdded({ event, context }: Pick<SlackEventMiddlewareArgs<'reaction_added'>, 'event'> & ListenerContext) {
+  const deps = depsOf(context);
+  const parsed = reactionEvent.safeParse(event);
+  if (!parsed.success || parsed.data.reaction !== deps.config.timelineReaction) return;
+  const { user, item } = parsed.data;
+  const result = await pinMessage(deps, { channelId: item.channel, ts: item.ts, pinnedBy: user, source: 'reaction' });
+  if (result?.created) await tell(deps, { userId: user, channelId: item.channel }, { text: ':pushpin: Added to the incident timeline.' });
+}
+
+/** Registers the reaction listener. */
+export function register(app: App): void {
+  app.event('reaction_added', reactionAdded);
 }

@@ -1,8 +1,9 @@
-import type { App } from '@slack/bolt';
+import type { App, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { AppDeps } from '../../src/app-deps.js';
 import { SHORTCUT_IDS } from '../../src/blocks/ids.js';
 import { pinMessage } from '../../src/flows/pin-message.js';
+import { depsOf, type ListenerContext } from '../context.js';
+import { tell } from '../tell.js';
 
 const messageShortcut = z.object({
   user: z.object({ id: z.string() }),
@@ -11,23 +12,22 @@ const messageShortcut = z.object({
 });
 
 /** The "Add to incident timeline" message shortcut: the same as pinning with the reaction. */
-export function register(app: App, deps: AppDeps): void {
-  app.shortcut(SHORTCUT_IDS.addToTimeline, async ({ ack, shortcut }) => {
-    await ack();
-    const payload = messageShortcut.parse(shortcut);
-    const result = await pinMessage(deps, {
-      channelId: payload.channel.id,
-      ts: payload.message.ts,
-      pinnedBy: payload.user.id,
-      source: 'shortcut',
-      message: { text: payload.message.text, user: payload.message.user },
-    });
-    await deps.slack.chat
-      .postEphemeral({
-        channel: payload.channel.id,
-        user: payload.user.id,
-        text: result?.created ? ':pushpin: Added to the incident timeline.' : ':pushpin: That message is already in the timeline.',
-      })
-      .catch(() => undefined);
+export async function addToTimeline({ ack, shortcut, context }: Pick<SlackShortcutMiddlewareArgs, 'ack' | 'shortcut'> & ListenerContext) {
+  await ack();
+  const deps = depsOf(context);
+  const payload = messageShortcut.parse(shortcut);
+  const result = await pinMessage(deps, {
+    channelId: payload.channel.id,
+    ts: payload.message.ts,
+    pinnedBy: payload.user.id,
+    source: 'shortcut',
+    message: { text: payload.message.text, user: payload.message.user },
   });
+  const text = result?.created ? ':pushpin: Added to the incident timeline.' : ':pushpin: That message is already in the timeline.';
+  await tell(deps, { userId: payload.user.id, channelId: payload.channel.id }, { text });
+}
+
+/** Registers the message shortcut. */
+export function register(app: App): void {
+  app.shortcut(SHORTCUT_IDS.addToTimeline, addToTimeline);
 }

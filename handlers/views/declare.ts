@@ -1,44 +1,48 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '../../src/app-deps.js';
+import { z } from 'zod';
 import { INPUT_IDS, VIEW_IDS } from '../../src/blocks/ids.js';
 import { SEVERITIES, type Severity } from '../../src/config.js';
 import { declareWithChannel } from '../../src/flows/declare.js';
-import { z } from 'zod';
-import { readInputs, readMetadata, viewSubmission } from './state.js';
+import { depsOf } from '../context.js';
 import { firstDelivery } from '../once.js';
+import { readInputs, readMetadata, viewSubmission, type ViewListenerArgs } from './state.js';
 
 const metadata = z.object({ here: z.boolean(), channelId: z.string() });
 
 /** The declare modal: checked on the field, then the same declaration as `/incident declare <title>`. */
-export function register(app: App, deps: AppDeps): void {
-  app.view(VIEW_IDS.declare, async ({ ack, body }) => {
-    const payload = viewSubmission.parse(body);
-    const inputs = readInputs(payload.view);
-    const title = inputs.text(INPUT_IDS.title);
-    if (!title) {
-      await ack({ response_action: 'errors', errors: { [INPUT_IDS.title]: 'Give the incident a title.' } });
-      return;
-    }
-    await ack();
-    if (!(await firstDelivery(deps, `view:${payload.view.id}`))) return;
-    const { here, channelId } = readMetadata(payload.view, metadata);
-    const severity = Number(inputs.option(INPUT_IDS.severity) ?? 3) as Severity;
-    const incident = await declareWithChannel(deps, {
-      teamId: payload.team?.id ?? '',
-      userId: payload.user.id,
-      title,
-      severity: SEVERITIES.includes(severity) ? severity : 3,
-      summary: inputs.text(INPUT_IDS.summary) || undefined,
-      commanderId: inputs.user(INPUT_IDS.commander),
-      ...(here ? { here: { channelId } } : {}),
-      now: new Date(),
-    });
-    await deps.slack.chat
-      .postEphemeral({
-        channel: here ? incident.channelId : channelId,
-        user: payload.user.id,
-        text: `:fire: Incident #${incident.number} declared in <#${incident.channelId}>.`,
-      })
-      .catch(() => undefined);
+export async function declareSubmission({ ack, body, context }: ViewListenerArgs): Promise<void> {
+  const deps = depsOf(context);
+  const payload = viewSubmission.parse(body);
+  const inputs = readInputs(payload.view);
+  const title = inputs.text(INPUT_IDS.title);
+  if (!title) {
+    await ack({ response_action: 'errors', errors: { [INPUT_IDS.title]: 'Give the incident a title.' } });
+    return;
+  }
+  await ack();
+  if (!(await firstDelivery(deps, `view:${payload.view.id}`))) return;
+  const { here, channelId } = readMetadata(payload.view, metadata);
+  const severity = Number(inputs.option(INPUT_IDS.severity) ?? 3) as Severity;
+  const incident = await declareWithChannel(deps, {
+    teamId: payload.team?.id ?? '',
+    userId: payload.user.id,
+    title,
+    severity: SEVERITIES.includes(severity) ? severity : 3,
+    summary: inputs.text(INPUT_IDS.summary) || undefined,
+    commanderId: inputs.user(INPUT_IDS.commander),
+    ...(here ? { here: { channelId } } : {}),
+    now: new Date(),
   });
+  await deps.slack.chat
+    .postEphemeral({
+      channel: here ? incident.channelId : channelId,
+      user: payload.user.id,
+      text: `:fire: Incident #${incident.number} declared in <#${incident.channelId}>.`,
+    })
+    .catch(() => undefined);
+}
+
+/** Registers the declare form's submission. */
+export function register(app: App): void {
+  app.view(VIEW_IDS.declare, declareSubmission);
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { ListenerContext } from '../context.js';
 
 const inputValue = z.object({
   type: z.string(),
@@ -21,6 +23,9 @@ export const viewSubmission = z.object({
 });
 
 export type ViewSubmission = z.infer<typeof viewSubmission>;
+
+/** What a view-submission listener is called with. */
+export type ViewListenerArgs = Pick<SlackViewMiddlewareArgs, 'ack' | 'body'> & ListenerContext;
 
 /** Reads a modal's inputs by block id (each input uses its block id as action id). */
 export function readInputs(view: ViewSubmission['view']) {

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Incident, Role, Status } from '../../models/incident.js';
+import type { Incident, IncidentRole, Status } from '../../models/incident.js';
 import { humanDuration, slackDate } from './dates.js';
 import { ACTION_IDS, BLOCK_IDS } from './ids.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
@@ -14,7 +14,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   resolved: 'Resolved',
 };
 
-export const ROLE_LABELS: Record<Role, string> = { commander: 'Commander', comms: 'Comms lead', scribe: 'Scribe' };
+export const ROLE_LABELS: Record<IncidentRole, string> = { commander: 'Commander', comms: 'Comms lead', scribe: 'Scribe' };
 
 /** `<@U…>` or a dash. */
 export function mention(userId: string | undefined): string {

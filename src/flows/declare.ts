@@ -2,9 +2,9 @@ import { DateTime } from 'luxon';
 import type { Incident } from '../../models/incident.js';
 import type { AppDeps } from '../app-deps.js';
 import type { Severity } from '../config.js';
-import { ConflictError, UserFacingError } from '../errors.js';
-import { declareIncident, findIncidentByChannel } from '../services/incidents.js';
-import { inviteToChannel, postIncidentCard, slackFailure } from '../slack/incident-channel.js';
+import { assertChannelFree, declareIncident } from '../services/lifecycle.js';
+import { postIncidentCard } from '../slack/card.js';
+import { createIncidentChannel, inviteToChannel, joinCurrentChannel } from '../slack/channels.js';
 
 export interface DeclareRequest {
   teamId: string;
@@ -33,43 +33,15 @@ export function channelNameFor(title: string, now: Date): string {
   return `inc-${DateTime.fromJSDate(now, { zone: 'UTC' }).toFormat('yyyyLLdd')}-${slug || 'incident'}`;
 }
 
-async function createChannel(deps: AppDeps, base: string): Promise<{ id: string; name: string }> {
-  for (let attempt = 1; attempt <= 50; attempt += 1) {
-    const name = attempt === 1 ? base : `${base}-${attempt}`;
-    try {
-      const result = await deps.slack.conversations.create({ name });
-      return { id: result.channel!.id!, name: result.channel!.name ?? name };
-    } catch (error) {
-      if (slackFailure(error) !== 'name_taken') {
-        throw new UserFacingError(`Slack did not create the channel \`#${name}\` (${slackFailure(error)}). Nothing was recorded.`);
-      }
-    }
-  }
-  throw new UserFacingError(`Every channel name from \`#${base}\` to \`#${base}-50\` is taken. Nothing was recorded.`);
-}
-
-async function channelForHere(deps: AppDeps, channelId: string): Promise<{ id: string; name: string }> {
-  const existing = await findIncidentByChannel(channelId);
-  if (existing) throw new ConflictError(`This channel already has incident #${existing.number}: “${existing.title}”.`);
-  const info = await deps.slack.conversations.info({ channel: channelId }).catch((error: unknown) => {
-    throw new UserFacingError(
-      `I can’t see this channel (${slackFailure(error)}). If it is private, invite me first: \`/invite @Incident Timeline\`.`,
-    );
-  });
-  const channel = info.channel!;
-  if (channel.is_im || channel.is_mpim) throw new UserFacingError('An incident needs a channel, not a direct message.');
-  if (!channel.is_member) await deps.slack.conversations.join({ channel: channelId });
-  return { id: channelId, name: channel.name ?? channelId };
-}
-
 /**
  * Declares an incident: creates `inc-YYYYMMDD-<slug>` (or uses the current channel), invites the
  * declarer and the commander, records the incident and its first promise, then posts and pins its card.
  */
 export async function declareWithChannel(deps: AppDeps, request: DeclareRequest): Promise<Incident> {
+  if (request.here) await assertChannelFree(request.here.channelId);
   const channel = request.here
-    ? await channelForHere(deps, request.here.channelId)
-    : await createChannel(deps, channelNameFor(request.title, request.now));
+    ? await joinCurrentChannel(deps.slack, request.here.channelId)
+    : await createIncidentChannel(deps.slack, channelNameFor(request.title, request.now));
   if (!request.here) {
     const people = [request.userId, request.commanderId].filter((id): id is string => !!id);
     await inviteToChannel(deps.slack, channel.id, people, deps.logger);

@@ -1,8 +1,8 @@
 import type { AppDeps } from '../app-deps.js';
 import { NotInIncidentChannelError } from '../errors.js';
-import { findIncidentByChannel } from '../services/incidents.js';
+import { findIncidentByChannel } from '../services/incident-queries.js';
 import { appendTimelineEntry, type AppendResult } from '../services/timeline.js';
-import { postEntry } from '../slack/incident-channel.js';
+import { postEntry } from '../slack/posts.js';
 
 /** A Slack message timestamp (`1726017600.000200`) as a Date. */
 export function dateOfTs(ts: string): Date {

@@ -4,7 +4,8 @@ import { buildPostmortemSummary } from '../blocks/postmortem-summary.js';
 import type { Locale } from '../config.js';
 import { renderPostmortem } from '../services/postmortem/render-postmortem.js';
 import { listAllEntries } from '../services/timeline.js';
-import { postToIncident } from '../slack/incident-channel.js';
+import { sendDirectMessage } from '../slack/direct-messages.js';
+import { postToIncident } from '../slack/posts.js';
 import { displayNames } from '../slack/users.js';
 
 /** Where a draft went. */
@@ -64,9 +65,7 @@ export async function publishPostmortem(
   const comms = incident.roles.comms;
   let sentToComms = false;
   if (options.toCommsLead && comms) {
-    const opened = await deps.slack.conversations.open({ users: comms });
-    const dm = String(opened.channel?.id);
-    await deps.slack.chat.postMessage({ channel: dm, text: summary.text, blocks: summary.blocks });
+    const dm = await sendDirectMessage(deps.slack, comms, summary);
     await deps.slack.files.uploadV2({ channel_id: dm, filename, title, content: markdown });
     sentToComms = true;
   }

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app-deps.js';
 import { textReply, type Reply } from '../blocks/reply.js';
-import type { ChangeResult } from '../services/incidents.js';
-import { postEntry } from '../slack/incident-channel.js';
+import type { ChangeResult } from '../services/incident-writes.js';
+import { postEntry } from '../slack/posts.js';
 
 /**
  * What follows every recorded change: its entry posted in the channel (once, even when the same

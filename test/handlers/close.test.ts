@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { getMessages } from '../../src/i18n/catalog.js';
-import { findIncidentByChannel } from '../../src/services/incidents.js';
+import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 import { startTestBot, type TestBot } from '../support/harness.js';
 import { declareIncident, run } from '../support/incidents.js';
 

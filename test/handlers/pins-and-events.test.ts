@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { dateOfTs } from '../../src/flows/pin-message.js';
-import { findIncidentByChannel } from '../../src/services/incidents.js';
+import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 import { startTestBot, type TestBot } from '../support/harness.js';
 import { blockText, botPosts, declareIncident, run, timelineShortcut } from '../support/incidents.js';
 

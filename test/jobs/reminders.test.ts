@@ -2,7 +2,7 @@ import { QueueEvents } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REMINDER_QUEUE } from '../../jobs/reminders.js';
 import type { ApiCall } from '../../src/local-slack/workspace.js';
-import { findIncidentByChannel } from '../../src/services/incidents.js';
+import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { deleteQueueKeys, REDIS_URL, startTestBot, type TestBot } from '../support/harness.js';
 import { declareIncident, run } from '../support/incidents.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findIncidentByChannel } from '../../src/services/incidents.js';
+import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { startTestBot, type TestBot } from '../support/harness.js';
 import { blockText, declareIncident, run } from '../support/incidents.js';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../models/incident.js';
-import { isCurrentStep, nextReminderStep, type ReminderSettings } from '../../src/services/reminders.js';
+import { isCurrentStep, nextReminderStep, type ReminderSettings } from '../../src/services/reminder-steps.js';
 
 const minute = 60_000;
 const due = new Date('2024-09-11T01:30:00Z');

@@ -1,0 +1,63 @@
+import type { Types } from 'mongoose';
+import { z } from 'zod';
+import type { Severity } from '../config.js';
+import { NotFoundError } from '../errors.js';
+import { IncidentModel, type Incident } from '../../models/incident.js';
+
+/** An incident id as it travels in buttons, modal metadata and job payloads: 24 hex digits. */
+export const incidentIdSchema = z.string().regex(/^[a-f0-9]{24}$/, 'not an incident id');
+
+/** The incident of a channel, if the channel has one. */
+export async function findIncidentByChannel(channelId: string): Promise<Incident | null> {
+  return IncidentModel.findOne({ channelId }).lean<Incident>();
+}
+
+/** One incident by id, or null. */
+export async function getIncident(id: Types.ObjectId | string): Promise<Incident | null> {
+  return IncidentModel.findById(id).lean<Incident>();
+}
+
+/** One incident by id; a NotFoundError tells the person it no longer exists. */
+export async function requireIncident(id: Types.ObjectId | string): Promise<Incident> {
+  const incident = await getIncident(id);
+  if (!incident) throw new NotFoundError('That incident no longer exists.');
+  return incident;
+}
+
+/** Incidents not yet closed, most recently declared first (all workspaces when no team is given). */
+export async function listOpenIncidents(teamId?: string, limit = 200): Promise<Incident[]> {
+  return IncidentModel.find({ ...(teamId ? { teamId } : {}), closedAt: { $exists: false } })
+    .sort({ declaredAt: -1 })
+    .limit(limit)
+    .lean<Incident[]>();
+}
+
+/** How many incidents are open (not closed), by severity; every severity is present, zero or not. */
+export async function countOpenIncidentsBySeverity(): Promise<Record<Severity, number>> {
+  const rows = await IncidentModel.aggregate<{ _id: Severity; count: number }>([
+    { $match: { closedAt: { $exists: false } } },
+    { $group: { _id: '$severity', count: { $sum: 1 } } },
+  ]);
+  const counts: Record<Severity, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
+  for (const row of rows) counts[row._id] = row.count;
+  return counts;
+}
+
+/** Open incidents with a running promise, in batches, for the reconciler. */
+export async function* incidentsWithPromises(batchSize = 1000): AsyncGenerator<Incident[]> {
+  let lastId: Incident['_id'] | undefined;
+  for (;;) {
+    const batch = await IncidentModel.find({
+      closedAt: { $exists: false },
+      status: { $ne: 'resolved' },
+      nextUpdateDueAt: { $exists: true },
+      ...(lastId ? { _id: { $gt: lastId } } : {}),
+    })
+      .sort({ _id: 1 })
+      .limit(batchSize)
+      .lean<Incident[]>();
+    if (batch.length === 0) return;
+    yield batch;
+    lastId = batch.at(-1)!._id;
+  }
+}

@@ -1,0 +1,122 @@
+import type { Locale, Severity } from '../config.js';
+import { ConflictError } from '../errors.js';
+import { IncidentModel, type Incident } from '../../models/incident.js';
+import { applyChange, assertOpen, merge, nextIncidentNumber } from './incident-writes.js';
+import { promiseFields, type CadencePolicy } from './promises.js';
+import { recordActorEntry, type Actor } from './timeline.js';
+
+export interface DeclareInput {
+  teamId: string;
+  channelId: string;
+  channelName: string;
+  title: string;
+  severity: Severity;
+  summary?: string;
+  declaredBy: string;
+  commanderId?: string;
+  locale?: Locale;
+  now: Date;
+}
+
+/** Refuses to declare a second incident in a channel that has one. */
+export async function assertChannelFree(channelId: string): Promise<void> {
+  const existing = await IncidentModel.findOne({ channelId }).lean<Incident>();
+  if (existing) throw new ConflictError(`This channel already has incident #${existing.number}: “${existing.title}”.`);
+}
+
+/**
+ * Declares an incident in a channel: the declarer is commander unless someone else is named, and the
+ * first promise of a public update starts now. A channel holds one incident.
+ */
+export async function declareIncident(input: DeclareInput, policy: CadencePolicy): Promise<Incident> {
+  await assertChannelFree(input.channelId);
+  const number = await nextIncidentNumber(input.teamId);
+  const cadence = policy(input.severity);
+  const created = await IncidentModel.create({
+    number,
+    teamId: input.teamId,
+    channelId: input.channelId,
+    channelName: input.channelName,
+    title: input.title,
+    summary: input.summary,
+    severity: input.severity,
+    status: 'investigating',
+    roles: { commander: input.commanderId ?? input.declaredBy },
+    impact: {},
+    actions: [],
+    declaredAt: input.now,
+    declaredBy: input.declaredBy,
+    locale: input.locale,
+    remindersSent: 0,
+    ...(cadence === null ? {} : { nextUpdateDueAt: new Date(input.now.getTime() + cadence), promisedAt: input.now }),
+  });
+  const incident = created.toObject() as Incident;
+  const declarer: Actor = { userId: input.declaredBy, now: input.now };
+  await recordActorEntry(incident, declarer, { kind: 'system', event: 'declared', text: input.title, severity: input.severity });
+  if (!input.summary) return incident;
+  await recordActorEntry(incident, declarer, { kind: 'status', status: 'investigating', text: input.summary, public: true });
+  return applyChange(incident, { $set: { lastPublicUpdateAt: input.now, lastPublicUpdateBy: input.declaredBy } });
+}
+
+export interface CloseInput extends Actor {
+  cause: string;
+  resolution: string;
+  impactText?: string;
+  /** New remediation items, added as Planned. */
+  newActions: Array<{ text: string; ownerId?: string }>;
+  /** Numbers (1-based) of existing items now done. */
+  doneActions: number[];
+  locale: Locale;
+}
+
+/**
+ * Closes an incident with its postmortem fields: resolves it if it was not (no reminder fires after
+ * this), records the closing, and sets the draft's language. Closing twice closes once: the second
+ * call gets a ConflictError.
+ */
+export async function closeIncident(incident: Incident, input: CloseInput): Promise<Incident> {
+  assertOpen(incident);
+  const done = Object.fromEntries(
+    input.doneActions
+      .filter((number) => incident.actions[number - 1] && !incident.actions[number - 1]!.done)
+      .flatMap((number) => [
+        [`actions.${number - 1}.done`, true],
+        [`actions.${number - 1}.doneAt`, input.now],
+      ]),
+  );
+  const added = input.newActions.map((item) => ({ ...item, done: false, createdAt: input.now, createdBy: input.userId }));
+  const closed = await IncidentModel.findOneAndUpdate(
+    { _id: incident._id, closedAt: { $exists: false } },
+    merge(
+      {
+        $set: {
+          cause: input.cause,
+          resolution: input.resolution,
+          locale: input.locale,
+          status: 'resolved',
+          resolvedAt: incident.resolvedAt ?? input.now,
+          closedAt: input.now,
+          ...(input.impactText ? { 'impact.text': input.impactText } : {}),
+          ...done,
+        },
+      },
+      promiseFields(null, input.now),
+    ),
+    { returnDocument: 'after' },
+  ).lean<Incident>();
+  if (!closed) throw new ConflictError(`Incident #${incident.number} is already closed.`);
+  // MongoDB refuses to tick items by position and push new ones in one update, so the new items follow
+  // the close that claimed them; should this write fail, `/incident action` still adds them after close.
+  const withItems =
+    added.length === 0
+      ? closed
+      : await IncidentModel.findOneAndUpdate(
+          { _id: incident._id, closedAt: input.now },
+          { $push: { actions: { $each: added } } },
+          { returnDocument: 'after' },
+        ).lean<Incident>();
+  const source = input.source ?? 'modal';
+  if (incident.status !== 'resolved') await recordActorEntry(incident, input, { kind: 'status', status: 'resolved', source });
+  await recordActorEntry(incident, input, { kind: 'system', event: 'closed', source });
+  return withItems ?? closed;
+}

@@ -1,0 +1,59 @@
+import type { WebClient } from '@slack/web-api';
+import type { Incident } from '../../models/incident.js';
+import type { TimelineEntry } from '../../models/timeline-entry.js';
+import type { Reply } from '../blocks/reply.js';
+import { renderEntryMessages } from '../blocks/timeline-entry.js';
+import type { Logger } from '../logger.js';
+import { recordDeliveryFailure } from '../services/incident-writes.js';
+import { setEntryMessage } from '../services/timeline.js';
+
+/** Why a Web API call failed, in a few words (the platform error, or the HTTP failure). */
+export function slackFailure(error: unknown): string {
+  const data = (error as { data?: { error?: string } }).data;
+  return data?.error ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Posts a message to the incident channel. A post Slack still refuses after the client's retries is
+ * logged with the incident and recorded on it (the card shows it); the caller gets undefined.
+ */
+export async function postToIncident(
+  client: WebClient,
+  incident: Incident,
+  reply: Reply,
+  logger: Logger,
+  what: string,
+  threadTs?: string,
+): Promise<string | undefined> {
+  try {
+    const result = await client.chat.postMessage({
+      channel: incident.channelId,
+      text: reply.text,
+      ...(reply.blocks ? { blocks: reply.blocks } : {}),
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    return result.ts;
+  } catch (error) {
+    const failure = `${what}: ${slackFailure(error)}`;
+    logger.error({ err: error, incidentId: String(incident._id), channelId: incident.channelId, what }, 'Slack post failed');
+    await recordDeliveryFailure(incident._id, failure, new Date()).catch((recordError: unknown) =>
+      logger.error({ err: recordError, incidentId: String(incident._id) }, 'could not record the failed post'),
+    );
+    return undefined;
+  }
+}
+
+/** Posts a new timeline entry to the channel and remembers which message shows it. */
+export async function postEntry(client: WebClient, incident: Incident, entry: TimelineEntry, logger: Logger): Promise<boolean> {
+  const [first, ...continuations] = renderEntryMessages(incident, entry, new Date());
+  const ts = await postToIncident(client, incident, first!, logger, `${entry.kind} entry`);
+  if (!ts) return false;
+  // A pinned entry keeps pointing at the person's message, not at our echo of it.
+  if (entry.kind !== 'pinned') await setEntryMessage(entry._id, { channelId: incident.channelId, ts });
+  for (const continuation of continuations) {
+    if (!(await postToIncident(client, incident, continuation, logger, `${entry.kind} entry (continued)`, ts))) return false;
+  }
+  return true;
+}
