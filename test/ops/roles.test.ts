@@ -1,4 +1,7 @@
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REMINDER_QUEUE } from '../../jobs/reminders.js';
+import { REDIS_URL } from '../support/harness.js';
 import { scrape, valueOf } from '../support/metrics.js';
 import { reminderIn, startProcessStage, type ProcessStage } from '../support/process-stage.js';
 
@@ -17,9 +20,9 @@ describe('separate web and worker processes', () => {
     const web = await stage.startBot(env, ['--role', 'web']);
     const channel = await stage.declare(web.sender, 'Split roles');
 
-    // Well past the 2 s promise: nobody processes the queue yet.
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
-    expect(slack.callsTo('chat.postMessage').filter(reminderIn(channel))).toEqual([]);
+    // Nothing consumes the queue: no worker is connected to it, so the reminder waits in Redis.
+    const queue = new Queue(REMINDER_QUEUE, { connection: { url: REDIS_URL }, prefix: env.QUEUE_PREFIX });
+    expect(await queue.getWorkersCount()).toBe(0);
     const waiting = (await scrape(web.url)).samples;
     const queued = ['waiting', 'delayed'].map(
       (state) => valueOf(waiting, 'incident_queue_jobs', { queue: 'reminders', state }) ?? 0,
@@ -29,6 +32,8 @@ describe('separate web and worker processes', () => {
 
     const worker = await stage.startBot(env, ['--role', 'worker']);
     await slack.waitForCall('chat.postMessage', reminderIn(channel), 15_000);
+    expect(await queue.getWorkersCount()).toBe(1);
+    await queue.close();
     expect((await fetch(`${worker.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${worker.url}/readyz`);
     expect(ready.status).toBe(200);

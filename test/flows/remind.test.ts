@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TimelineEntryModel } from '../../models/timeline-entry.js';
+import { BLOCK_IDS } from '../../src/blocks/ids.js';
+import { takeReminderStep } from '../../src/flows/remind.js';
+import { recordUpdate } from '../../src/services/updates.js';
+import { useTestDatabase } from '../support/database.js';
+import { createTestDeps, type TestDeps } from '../support/deps.js';
+import { declareAt, minutesAfter, THIRTY_MINUTES } from '../support/incident-factory.js';
+
+let db: Awaited<ReturnType<typeof useTestDatabase>>;
+let t: TestDeps;
+beforeAll(async () => {
+  db = await useTestDatabase();
+  t = await createTestDeps(db.database, { MANAGER_USER_IDS: 'U0MANAGER' });
+});
+afterAll(async () => {
+  await t?.close();
+  await db?.close();
+});
+
+const hasBlock = (id: string) => (call: { args: Record<string, unknown> }) =>
+  JSON.stringify(call.args.blocks ?? []).includes(`"block_id":"${id}"`);
+
+describe('the remind flow', () => {
+  it('a due reminder is recorded once, posted in the channel, and its next step scheduled', async () => {
+    const declared = new Date(Date.now() - 40 * 60_000);
+    const incident = await declareAt(declared);
+    t.slack.addChannel(incident.channelName, [t.slack.botUserId], incident.channelId);
+    const step = { kind: 'remind' as const, dueAt: incident.nextUpdateDueAt!, index: 0, fireAt: incident.nextUpdateDueAt! };
+
+    expect(await takeReminderStep(t.deps, String(incident._id), step)).toBe('sent');
+    expect(await takeReminderStep(t.deps, String(incident._id), step)).toBe('stale');
+    const posts = t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === incident.channelId);
+    expect(posts.filter(hasBlock(BLOCK_IDS.reminderActions))).toHaveLength(1);
+    expect(await TimelineEntryModel.countDocuments({ incidentId: incident._id, kind: 'reminder' })).toBe(1);
+    expect(t.scheduled.at(-1)?.remindersSent).toBe(1);
+  });
+
+  it('a step whose promise an update renewed does nothing', async () => {
+    const declared = new Date(Date.now() - 40 * 60_000);
+    const incident = await declareAt(declared);
+    const step = { kind: 'remind' as const, dueAt: incident.nextUpdateDueAt!, index: 0, fireAt: incident.nextUpdateDueAt! };
+    await recordUpdate(incident, { text: 'Rolled back', userId: 'U0BOB', now: minutesAfter(declared, 29) }, THIRTY_MINUTES);
+    const before = t.slack.calls.length;
+    expect(await takeReminderStep(t.deps, String(incident._id), step)).toBe('stale');
+    expect(t.slack.calls.slice(before)).toEqual([]);
+  });
+});

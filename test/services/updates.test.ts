@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TimelineEntryModel } from '../../models/timeline-entry.js';
+import { UsageError } from '../../src/errors.js';
+import { requireIncident } from '../../src/services/incident-queries.js';
+import { changeStatus, recordUpdate } from '../../src/services/updates.js';
+import { useTestDatabase } from '../support/database.js';
+import { declareAt, minutesAfter, THIRTY_MINUTES } from '../support/incident-factory.js';
+
+let db: Awaited<ReturnType<typeof useTestDatabase>>;
+beforeAll(async () => {
+  db = await useTestDatabase();
+});
+afterAll(() => db?.close());
+
+const declared = new Date('2024-09-10T22:57:00Z');
+
+describe('recording updates', () => {
+  it('a public update keeps the running promise and promises the next one after the cadence', async () => {
+    const incident = await declareAt(declared);
+    expect(incident.nextUpdateDueAt).toEqual(new Date('2024-09-10T23:27:00Z'));
+    const now = minutesAfter(declared, 20);
+    const { incident: updated, created } = await recordUpdate(incident, { text: 'Investigating', userId: 'U0BOB', now }, THIRTY_MINUTES);
+    expect(created).toBe(true);
+    expect(updated.nextUpdateDueAt).toEqual(new Date('2024-09-10T23:47:00Z'));
+    expect(updated.lastPublicUpdateBy).toBe('U0BOB');
+    const outcome = await TimelineEntryModel.findOne({ incidentId: incident._id, event: 'promise' }).lean();
+    expect(outcome?.promise?.outcome).toBe('kept');
+  });
+
+  it('`--next` promises this update only; an internal update promises nothing', async () => {
+    const incident = await declareAt(declared);
+    const { incident: next } = await recordUpdate(
+      incident,
+      { text: 'Rolled back', userId: 'U0BOB', now: minutesAfter(declared, 5), nextMs: 10 * 60_000 },
+      THIRTY_MINUTES,
+    );
+    expect(next.nextUpdateDueAt).toEqual(new Date('2024-09-10T23:12:00Z'));
+    const { incident: internal } = await recordUpdate(
+      next,
+      { text: 'Between us', userId: 'U0BOB', now: minutesAfter(declared, 6), internal: true },
+      THIRTY_MINUTES,
+    );
+    expect(internal.nextUpdateDueAt).toEqual(new Date('2024-09-10T23:12:00Z'));
+  });
+
+  it('the same delivery twice records once', async () => {
+    const incident = await declareAt(declared);
+    const input = { text: 'Once', userId: 'U0BOB', now: minutesAfter(declared, 1), dedupeKey: 'view:V1' };
+    const first = await recordUpdate(incident, input, THIRTY_MINUTES);
+    const second = await recordUpdate(first.incident, input, THIRTY_MINUTES);
+    expect([first.created, second.created]).toEqual([true, false]);
+    expect(await TimelineEntryModel.countDocuments({ incidentId: incident._id, kind: 'update' })).toBe(1);
+  });
+});
+
+describe('changing the status', () => {
+  it('resolving stops the promise; leaving resolved reopens the incident with a fresh promise and says so', async () => {
+    const incident = await declareAt(declared);
+    const resolvedAt = minutesAfter(declared, 40);
+    const { incident: resolved } = await changeStatus(incident, { status: 'resolved', userId: 'U0ALICE', now: resolvedAt }, THIRTY_MINUTES);
+    expect(resolved.resolvedAt).toEqual(resolvedAt);
+    expect(resolved.nextUpdateDueAt).toBeUndefined();
+
+    const reopenedAt = minutesAfter(declared, 50);
+    const { incident: reopened, entry } = await changeStatus(
+      resolved,
+      { status: 'investigating', userId: 'U0ALICE', now: reopenedAt },
+      THIRTY_MINUTES,
+    );
+    expect(reopened.status).toBe('investigating');
+    expect(reopened.resolvedAt).toBeUndefined();
+    expect(reopened.nextUpdateDueAt).toEqual(new Date('2024-09-11T00:17:00Z'));
+    expect(entry?.event).toBe('reopened');
+    expect((await requireIncident(incident._id)).status).toBe('investigating');
+  });
+
+  it('the same status without text is refused and records nothing', async () => {
+    const incident = await declareAt(declared);
+    await expect(changeStatus(incident, { status: 'investigating', userId: 'U0ALICE', now: declared }, THIRTY_MINUTES)).rejects.toThrow(
+      UsageError,
+    );
+    expect(await TimelineEntryModel.countDocuments({ incidentId: incident._id, kind: 'status' })).toBe(0);
+  });
+});

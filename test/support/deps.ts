@@ -1,0 +1,55 @@
+import { Redis } from 'ioredis';
+import type { Incident } from '../../models/incident.js';
+import type { AppDeps } from '../../src/app-deps.js';
+import { InFlight } from '../../src/async.js';
+import { cadenceForSeverity, parseConfig } from '../../src/config.js';
+import type { Database } from '../../src/database.js';
+import { startLocalSlack, type LocalSlack } from '../../src/local-slack/workspace.js';
+import { createLogger } from '../../src/logger.js';
+import { Metrics } from '../../src/metrics.js';
+import { CardRefresher } from '../../src/slack/card.js';
+import { createSlackClient } from '../../src/slack/client.js';
+import { REDIS_URL, TEST_RETRY } from './harness.js';
+
+/** What flows and listeners need, built without the Bolt app: for unit tests that call them directly. */
+export interface TestDeps {
+  deps: AppDeps;
+  slack: LocalSlack;
+  /** Incidents the flows asked to schedule a reminder for, in order. */
+  scheduled: Incident[];
+  close(): Promise<void>;
+}
+
+/** Dependencies on a local Slack workspace and the test database, with scheduling recorded instead of queued. */
+export async function createTestDeps(database: Database, env: Record<string, string> = {}): Promise<TestDeps> {
+  const slack = await startLocalSlack();
+  const parsed = parseConfig({ SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, ...env });
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  const config = parsed.config;
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', secrets: [slack.botToken] });
+  const metrics = new Metrics();
+  const client = createSlackClient(config, logger, TEST_RETRY, metrics);
+  const redis = new Redis(REDIS_URL, { lazyConnect: true });
+  const scheduled: Incident[] = [];
+  const deps: AppDeps = {
+    config,
+    logger,
+    inFlight: new InFlight(),
+    database,
+    redis,
+    slack: client,
+    cadence: (severity) => cadenceForSeverity(config, severity),
+    cards: new CardRefresher(client, logger),
+    reminders: { schedule: async (incident) => void scheduled.push(incident) },
+    metrics,
+  };
+  return {
+    deps,
+    slack,
+    scheduled,
+    async close() {
+      redis.disconnect();
+      await slack.close();
+    },
+  };
+}
