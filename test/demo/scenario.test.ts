@@ -23,7 +23,7 @@ describe('scenario files', () => {
     expect(files.length).toBeGreaterThanOrEqual(2);
     for (const file of files) {
       const scenario = await loadScenario(`scenarios/${file}`);
-      expect(scenario.steps.some((step) => step.close)).toBe(true);
+      expect(scenario.steps.filter((step) => step.close)).toHaveLength(1);
     }
   });
 

@@ -214,7 +214,7 @@ describe('App Home and the card buttons', () => {
     const resolved = await findIncidentByChannel(channelId);
     expect(resolved).toMatchObject({ status: 'resolved' });
     expect(resolved!.nextUpdateDueAt).toBeUndefined();
-    expect(botPosts(t, channelId).some((post) => blockText(post).includes('Fixed for everyone'))).toBe(true);
+    expect(botPosts(t, channelId).map(blockText).join('\n')).toContain('Fixed for everyone');
 
     const empty = await t.sender.interaction({
       ...submission,

@@ -1,11 +1,11 @@
 import { QueueEvents } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REMINDER_QUEUE } from '../../jobs/reminders.js';
-import type { ApiCall } from '../../src/local-slack/workspace.js';
 import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { deleteQueueKeys, REDIS_URL, startTestBot, type TestBot } from '../support/harness.js';
 import { declareIncident, run } from '../support/incidents.js';
+import { reminderIn } from '../support/predicates.js';
 
 const FAST = { UPDATE_INTERVAL: '3s', ESCALATION_GRACE: '3s', MANAGER_USER_IDS: 'U0MANAGER' };
 
@@ -44,8 +44,7 @@ async function watchJobs(prefix: string) {
   };
 }
 
-const isReminder = (channelId: string) => (call: ApiCall) =>
-  call.args.channel === channelId && call.result.ok === true && String(call.args.text).startsWith(':alarm_clock:');
+const isReminder = reminderIn;
 
 describe('update promises', () => {
   it('reminds the commander when the promise lapses, then DMs the managers and tells the channel', async () => {

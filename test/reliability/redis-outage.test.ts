@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reminderIn } from '../support/predicates.js';
 import { startTestBot, type TestBot } from '../support/harness.js';
 import { blockText, botPosts, declareIncident, run } from '../support/incidents.js';
 import { startRedisProcess } from '../support/processes.js';
@@ -16,8 +17,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const isReminder = (channelId: string) => (call: { args: Record<string, unknown>; result: Record<string, unknown> }) =>
-  call.args.channel === channelId && call.result.ok === true && String(call.args.text).startsWith(':alarm_clock:');
+const isReminder = reminderIn;
 
 describe('when Redis is away', () => {
   it('still records and posts updates, reports not ready, and reconciles the reminders once Redis is back', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ApiCall } from '../../src/local-slack/workspace.js';
+import { reminderAttemptIn } from '../support/predicates.js';
 import { startTestBot, type TestBot } from '../support/harness.js';
 import { declareIncident } from '../support/incidents.js';
 
@@ -17,7 +17,7 @@ it('retries a reminder Slack keeps refusing past the client’s own retries, and
   const channelId = await declareIncident(t, 'Reminder through errors');
   // More failures than the Web API client retries: the job itself must try again later.
   t.slack.fail('chat.postMessage', { status: 500 }, 5);
-  const isReminder = (call: ApiCall) => call.args.channel === channelId && String(call.args.text).startsWith(':alarm_clock:');
+  const isReminder = reminderAttemptIn(channelId);
   const delivered = await t.slack.waitForCall('chat.postMessage', (call) => isReminder(call) && call.result.ok === true, 20_000);
   const attempts = t.slack.callsTo('chat.postMessage').filter(isReminder);
   expect(attempts.filter((call) => call.status === 500)).toHaveLength(5);
