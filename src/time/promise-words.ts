@@ -44,10 +44,11 @@ export interface PromiseWords {
   relative: string[];
   /** A cadence in one word: "hourly". */
   cadences: Record<string, number>;
-  /** Forward-looking words that make "in 30 minutes" a promise when they stand in the same clause. */
+  /**
+   * Words about telling people more, which make "in 30 minutes" a promise when they stand in the same clause.
+   * A bare future ("will", "wird", "sarà") is not one: "the team will join a call in 10 minutes" is no promise.
+   */
   cues: string[];
-  /** Endings of forward-looking words: the first-person plural future ("publierons", "forniremo"). */
-  cueEndings: string[];
   /** Words that end a clause, so a cue in the next clause does not count. */
   clauseBreaks: string[];
 }
@@ -82,11 +83,10 @@ const ENGLISH: PromiseWords = {
   relative: ['ago', 'earlier', 'before', 'after', 'of', 'since'],
   cadences: { hourly: 60, 'half-hourly': 30 },
   cues: [
-    'update', 'updates', 'provide', 'post', 'share', 'publish', 'next', 'another', 'further', 'will', 'we’ll',
-    'shall', 'going to', 'follow', 'report', 'inform', 'notify', 'communicate', 'information', 'news',
-    'more', 'again', 'get back', 'check back', 'let you know',
+    'update', 'updates', 'provide', 'post', 'share', 'publish', 'next', 'another', 'further', 'follow', 'report',
+    'inform', 'notify', 'communicate', 'information', 'news', 'more', 'be back', 'get back', 'check back',
+    'let you know',
   ],
-  cueEndings: [],
   clauseBreaks: ['and', 'but', 'while', 'whereas', 'although'],
 };
 
@@ -114,9 +114,10 @@ const FRENCH: PromiseWords = {
   cadences: {},
   cues: [
     'mise à jour', 'mises à jour', 'point', 'nouvelle', 'nouvelles', 'nouveau', 'nouvel', 'prochaine', 'prochain',
-    'suivra', 'informations', 'allons', 'publier', 'communiquer', 'informer', 'revenir',
+    'suivra', 'informations', 'informés', 'publier', 'publierons', 'fournir', 'fournirons', 'communiquer',
+    'communiquerons', 'informer', 'informerons', 'revenir', 'reviendrons', 'tiendrons', 'partagerons', 'ferons',
+    'donnerons',
   ],
-  cueEndings: ['rons'],
   clauseBreaks: ['et', 'mais', 'alors que', 'tandis que'],
 };
 
@@ -148,10 +149,9 @@ const GERMAN: PromiseWords = {
   cadences: { stündlich: 60, halbstündlich: 30 },
   cues: [
     'update', 'updates', 'statusupdate', 'aktualisierung', 'aktualisierungen', 'nächste', 'nächstes', 'nächster',
-    'neue', 'neues', 'weitere', 'weiteres', 'informieren', 'melden', 'folgt', 'folgen', 'wird', 'werden',
-    'veröffentlichen', 'berichten', 'informationen', 'rückmeldung', 'mitteilen', 'geben',
+    'neue', 'neues', 'weitere', 'weiteres', 'informieren', 'melden', 'folgt', 'folgen', 'veröffentlichen',
+    'berichten', 'informationen', 'rückmeldung', 'mitteilen', 'geben',
   ],
-  cueEndings: [],
   clauseBreaks: ['und', 'aber', 'sondern', 'während'],
 };
 
@@ -183,9 +183,9 @@ const ITALIAN: PromiseWords = {
   cadences: {},
   cues: [
     'aggiornamento', 'aggiornamenti', 'prossimo', 'prossima', 'nuovo', 'nuova', 'ulteriore', 'ulteriori',
-    'seguirà', 'verrà', 'sarà', 'informazioni', 'notizie', 'fornire', 'comunicare', 'pubblicare', 'aggiornare',
+    'seguirà', 'informazioni', 'notizie', 'fornire', 'forniremo', 'comunicare', 'comunicheremo', 'pubblicare',
+    'pubblicheremo', 'aggiornare', 'aggiorneremo', 'daremo', 'condivideremo', 'informeremo',
   ],
-  cueEndings: ['remo'],
   clauseBreaks: ['e', 'ed', 'ma', 'mentre'],
 };
 

@@ -21,9 +21,9 @@ interface Token {
   end: number;
 }
 
-// Numbers (1,5 and 1.5), words, and the punctuation that ends a clause; hyphens, commas, brackets and
-// apostrophes only separate, so "d’ici" is "d" then "ici" and "un'ora" is "un" then "ora".
-const TOKEN = /(\d+(?:[.,]\d+)?)|(\p{L}[\p{L}\p{M}]*)|([.!?;:\n…]+)/gu;
+// Clock times (a word that matches nothing), numbers (1,5 and 1.5), words, and the punctuation that ends a
+// clause; hyphens, commas, brackets and apostrophes only separate: "d’ici" is "d" then "ici".
+const TOKEN = /(\d{1,2}:\d{2}(?::\d{2})?)|(\d+(?:[.,]\d+)?)|(\p{L}[\p{L}\p{M}]*)|([.!?;:\n…]+)/gu;
 
 /** Lower case without accents, so "mise a jour" typed in a hurry matches "mise à jour". */
 function fold(word: string): string {
@@ -35,12 +35,12 @@ function tokenize(text: string): Token[] {
   for (const match of text.matchAll(TOKEN)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (match[3] !== undefined) {
+    if (match[4] !== undefined) {
       // "ca. 30 Min. wieder": a full stop followed by a lowercase word or a number abbreviates, it does not end.
       if (match[0] === '.' && /^\s+[\p{Ll}\d]/u.test(text.slice(end, end + 2))) continue;
       tokens.push({ key: match[0], kind: 'break', start, end });
-    } else if (match[1] !== undefined) {
-      tokens.push({ key: match[1].replace(',', '.'), kind: 'number', start, end });
+    } else if (match[2] !== undefined) {
+      tokens.push({ key: match[2].replace(',', '.'), kind: 'number', start, end });
     } else {
       tokens.push({ key: fold(match[0]), kind: 'word', start, end });
     }
@@ -104,7 +104,6 @@ class Grammar {
   readonly cadences: Phrases<number>;
   readonly cues: Phrases<true>;
   readonly clauseBreaks: Phrases<true>;
-  readonly cueEndings: readonly string[];
   /** Every single word of the tables, to tell which language a text is in when two read the same promise. */
   readonly vocabulary: ReadonlySet<string>;
 
@@ -121,7 +120,6 @@ class Grammar {
     this.cadences = new Phrases(Object.entries(words.cadences));
     this.cues = Phrases.of(words.cues);
     this.clauseBreaks = Phrases.of(words.clauseBreaks);
-    this.cueEndings = words.cueEndings;
     this.vocabulary = new Set(
       [words.cues, Object.keys(words.leads), Object.keys(words.fillers), Object.keys(words.units)]
         .flat()
@@ -136,11 +134,7 @@ class Grammar {
   }
 
   isCue(tokens: readonly Token[], i: number): boolean {
-    const key = tokens[i]!.key;
-    return (
-      this.cues.at(tokens, i) !== undefined ||
-      this.cueEndings.some((ending) => key.endsWith(ending) && key.length >= ending.length + 2)
-    );
+    return this.cues.at(tokens, i) !== undefined;
   }
 }
 
@@ -282,7 +276,7 @@ function numberStart(tokens: readonly Token[], j: number, grammar: Grammar): num
   return tokens[j]?.kind === 'number' ? j : grammar.numbers.endingAt(tokens, j)!.start;
 }
 
-/** True when the clause around tokens [start, end) holds a forward-looking cue ("update", "will", "publierons"). */
+/** True when the clause around tokens [start, end) holds a cue ("update", "publierons", "melden"). */
 function hasCue(tokens: readonly Token[], start: number, end: number, grammar: Grammar): boolean {
   // A colon right before the promise introduces it ("Next update: in 30 minutes"); elsewhere it ends a clause
   // ("Update: errors stopped within 30 minutes of the rollback").
@@ -300,7 +294,7 @@ function hasCue(tokens: readonly Token[], start: number, end: number, grammar: G
  * "we will provide another update in the next 30 minutes", "dans l’heure", "in den nächsten 20 Minuten",
  * "tra un’ora". A duration is a promise when a forward-looking word leads it ("in", "within", "dans",
  * "entro") and the phrase looks ahead by itself ("the next", "prochaines", "d’ici", "tra") or the clause
- * holds a cue ("update", "will", "mise à jour", "informieren", "forniremo"). Durations that only say how
+ * holds a cue ("update", "mise à jour", "informieren", "forniremo"). Durations that only say how
  * long something lasted ("for 60 minutes", "il y a 30 minutes", "seit 20 Minuten", "15 minuti fa") are not.
  * When the text promises several delays, the last one counts: updates promise the next in their closing words.
  * Reads plain text (not Slack's wire format); undefined when nothing between 1 minute and 24 hours is promised.

@@ -47,6 +47,7 @@ describe('the delay an update promises, in English', () => {
     ['We’ll post an update in 30 to 45 minutes.', 45, 'in 30 to 45 minutes'],
     ['More in 30 minutes.', 30, 'in 30 minutes'],
     ['Next update: in 30 minutes.', 30, 'in 30 minutes'],
+    ['We will post the next update by 15:00 UTC (in 30 minutes).', 30, 'in 30 minutes'],
     ['Still investigating. Next update in ~30 minutes.', 30, 'in ~30 minutes'],
     ['Update: we rolled back the deploy. Next update in 10 minutes.', 10, 'in 10 minutes'],
     [
@@ -79,6 +80,8 @@ describe('the delay an update promises, in English', () => {
     'Next update at 14:35 UTC.',
     'Next update: 30 minutes.',
     'The migration will take 30 minutes.',
+    'The team will join a call in 10 minutes.',
+    'In 30 minutes the cache will be warm again.',
     'We will provide another update in 2 days.',
     'We will provide another update within 30 seconds.',
     'We will post an update in the coming hours.',
@@ -139,6 +142,7 @@ describe('the delay an update promises, in French', () => {
     'Prochaine mise à jour à 14h30.',
     'Nous publierons une mise à jour dans les prochaines heures.',
     'Nous publierons une mise à jour dans les 30 minutes suivant le redémarrage.',
+    'Nous rétablirons le service dans 30 minutes.',
   ])('%j promises nothing', (text) => {
     expect(read(text)).toBeUndefined();
   });
@@ -234,6 +238,7 @@ describe('the delay an update promises, in Italian', () => {
     'Il problema è iniziato 15 minuti fa.',
     'Forniremo un aggiornamento entro l’ora di pranzo.',
     'Forniremo un aggiornamento entro le 10h.',
+    'Il servizio sarà ripristinato entro 30 minuti.',
     'Negli ultimi 30 minuti abbiamo visto errori, forniremo un aggiornamento presto.',
   ])('%j promises nothing', (text) => {
     expect(read(text)).toBeUndefined();
