@@ -1,7 +1,7 @@
 import { SEVERITIES, type Severity } from '../config.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../time/duration.js';
-import { isZoneWord, parseTimeArgument } from '../time/time-argument.js';
+import { looksLikeZone, parseTimeArgument } from '../time/time-argument.js';
 
 /** Every option a subcommand may accept, with the value it takes. */
 export const FLAG_KINDS = {
@@ -55,9 +55,15 @@ export function splitSubcommand(text: string): { name: string; rest: string } {
 /**
  * Takes the allowed options out of the text, wherever they stand, and parses their values.
  * `--` ends the options. A known option this subcommand does not take is a usage error;
- * other words starting with `--` are left in the text.
+ * other words starting with `--` are left in the text. A bare `--at HH:MM` is in `typistZone`
+ * (the person's IANA zone from their Slack profile; UTC when unknown).
  */
-export function parseArguments(text: string, allowed: readonly FlagName[], now: Date): CommandArguments {
+export function parseArguments(
+  text: string,
+  allowed: readonly FlagName[],
+  now: Date,
+  typistZone?: string,
+): CommandArguments {
   const tokens = tokenize(text);
   const flags: Flags = {};
   const cut: Array<[number, number]> = [];
@@ -93,13 +99,13 @@ export function parseArguments(text: string, allowed: readonly FlagName[], now: 
         flags.sev = parseSeverity(value.value);
       } else {
         const zone = tokens[index + 1];
-        const withZone = zone && /^\d{1,2}:\d{2}$/.test(value.value) && isZoneWord(zone.value);
+        const withZone = zone && /^\d{1,2}:\d{2}$/.test(value.value) && looksLikeZone(zone.value);
         const timeText = withZone ? `${value.value} ${zone.value}` : value.value;
         if (withZone) {
           index += 1;
           end = zone.end;
         }
-        const parsed = parseTimeArgument(timeText, now);
+        const parsed = parseTimeArgument(timeText, now, typistZone);
         if (!parsed.ok) throw new UsageError(`\`--${flag}\`: ${parsed.problem}.`);
         flags.at = parsed.date;
       }

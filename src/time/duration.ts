@@ -1,13 +1,15 @@
 import { Duration } from 'luxon';
 
-const DURATION_PATTERN = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+const DURATION_PATTERN = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 
-/** Parses `90s`, `30m`, `1h`, `1h30m`, `2d` into milliseconds; returns undefined when the text is not a duration. */
+/** Parses `90s`, `30m`, `1h`, `1h30m`, `2d`, `1w3d` into milliseconds; undefined when the text is not a duration. */
 export function parseDuration(text: string): number | undefined {
   const match = DURATION_PATTERN.exec(text.trim().toLowerCase());
   if (!match || match.slice(1).every((part) => part === undefined)) return undefined;
-  const [, days, hours, minutes, seconds] = match.map((part) => (part === undefined ? 0 : Number(part)));
-  const millis = Duration.fromObject({ days, hours, minutes, seconds }).toMillis();
+  const [, weeks, days, hours, minutes, seconds] = match.map((part) =>
+    part === undefined ? 0 : Number(part),
+  );
+  const millis = Duration.fromObject({ weeks, days, hours, minutes, seconds }).toMillis();
   return millis > 0 ? millis : undefined;
 }
 

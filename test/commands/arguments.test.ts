@@ -29,6 +29,46 @@ describe('command arguments', () => {
     });
   });
 
+  it('reads a zone abbreviation after an HH:MM time as the offset it names', () => {
+    expect(parseArguments('--at 01:20 CET Paged the DB team', all, now, 'America/Los_Angeles')).toEqual({
+      text: 'Paged the DB team',
+      flags: { at: new Date('2024-09-11T00:20:00Z') },
+    });
+    expect(parseArguments('DNS flapping --at 21:10 PDT', all, now)).toEqual({
+      text: 'DNS flapping',
+      flags: { at: new Date('2024-09-11T04:10:00Z') },
+    });
+  });
+
+  it('reads a bare HH:MM in the typist’s own zone', () => {
+    // 21:30 on 10 September in Los Angeles.
+    expect(parseArguments('--at 21:05 Rolled back', all, now, 'America/Los_Angeles')).toEqual({
+      text: 'Rolled back',
+      flags: { at: new Date('2024-09-11T04:05:00Z') },
+    });
+    expect(parseArguments('--at 06:00 Rolled back', all, now, 'Europe/Paris').flags.at).toEqual(
+      new Date('2024-09-11T04:00:00Z'),
+    );
+  });
+
+  it('leaves words after the time in the text unless they are meant as a zone', () => {
+    expect(parseArguments('--at 04:10 DNS is back', all, now).text).toBe('DNS is back');
+    expect(parseArguments('--at 04:10 cet appel a échoué', all, now, 'Europe/Paris')).toEqual({
+      text: 'cet appel a échoué',
+      flags: { at: new Date('2024-09-11T02:10:00Z') },
+    });
+  });
+
+  it('refuses an unknown or ambiguous zone after the time instead of keeping it as text', () => {
+    expect(() => parseArguments('--at 10:00 Mars/Base Paged the DB team', all, now)).toThrow(
+      new UsageError(
+        '`--at`: `Mars/Base` is not a time zone (try UTC, an abbreviation like CET or PDT, or a name like ' +
+          'Europe/Paris).',
+      ),
+    );
+    expect(() => parseArguments('--at 10:00 IST Paged', all, now)).toThrow('`IST` is ambiguous');
+  });
+
   it('keeps unknown --words in the text, and stops at --', () => {
     expect(parseArguments('ran kubectl --context prod -- --next is literal', all, now).text).toBe(
       'ran kubectl --context prod --next is literal',
@@ -36,9 +76,13 @@ describe('command arguments', () => {
   });
 
   it('refuses an option the subcommand does not take, a missing value, a bad value and a repeat', () => {
-    const attempt = (text: string, allowed: readonly (typeof all)[number][] = all) => () =>
-      parseArguments(text, allowed, now);
-    expect(attempt('x --sev 2', ['next'])).toThrow(new UsageError('`--sev` is not an option of this command.'));
+    const attempt =
+      (text: string, allowed: readonly (typeof all)[number][] = all) =>
+      () =>
+        parseArguments(text, allowed, now);
+    expect(attempt('x --sev 2', ['next'])).toThrow(
+      new UsageError('`--sev` is not an option of this command.'),
+    );
     expect(attempt('x --next')).toThrow('`--next` needs a value.');
     expect(attempt('x --next soon')).toThrow('write a duration such as 45m');
     expect(attempt('x --at 2099-01-01T00:00Z')).toThrow('is in the future');

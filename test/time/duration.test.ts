@@ -9,10 +9,14 @@ describe('durations', () => {
     ['1h30m', 5_400_000],
     ['2d', 172_800_000],
     ['1H5M', 3_900_000],
+    ['2w', 1_209_600_000],
+    ['1w3d', 864_000_000],
+    ['1w12h', 648_000_000],
   ])('reads %s', (text, millis) => expect(parseDuration(text)).toBe(millis));
 
-  it.each(['', '0m', '30', 'm', '1.5h', '30 m', '1m1h', '-5m', 'soon'])('refuses %j', (text) =>
-    expect(parseDuration(text)).toBeUndefined(),
+  it.each(['', '0m', '30', 'm', '1.5h', '30 m', '1m1h', '-5m', 'soon', '3d1w', '1w 3d', '0w', '2 weeks'])(
+    'refuses %j',
+    (text) => expect(parseDuration(text)).toBeUndefined(),
   );
 
   it('writes durations back compactly', () => {
