@@ -47,19 +47,14 @@ export async function reportError(deps: AppDeps, error: unknown, body: unknown):
   await tell(deps, { userId, ...(channelId ? { channelId } : {}) }, reply);
 }
 
-/**
- * Runs every listener inside the in-flight tracker (so a shutdown waits for acknowledged work) and
- * sends what it throws to `reportError`; Bolt's own failures before a listener go there too.
- */
+/** Sends what every listener throws to `reportError`; Bolt's own failures before a listener go there too. */
 export function registerErrorHandler(app: App, deps: AppDeps): void {
-  app.use(async ({ next, body }) =>
-    deps.inFlight.run(async () => {
-      try {
-        await next();
-      } catch (error) {
-        await reportError(deps, error, body);
-      }
-    }),
-  );
+  app.use(async ({ next, body }) => {
+    try {
+      await next();
+    } catch (error) {
+      await reportError(deps, error, body);
+    }
+  });
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => reportError(deps, error, body));
 }

@@ -1,8 +1,19 @@
-import { App, HTTPReceiver, type BufferedIncomingMessage, type CustomRoute, type Logger as SlackLogger } from '@slack/bolt';
+import {
+  App,
+  HTTPReceiver,
+  type AckFn,
+  type AppOptions,
+  type BufferedIncomingMessage,
+  type CustomRoute,
+  type Logger as SlackLogger,
+  type ReceiverEvent,
+} from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import type { IncomingMessage } from 'node:http';
 import { registerHandlers } from '../handlers/index.js';
 import type { AppDeps } from './app-deps.js';
+import type { InFlight } from './async.js';
+import { KeyedOrder } from './keyed-order.js';
 import { toSlackLogger } from './logger.js';
 import type { AckKind, Metrics } from './metrics.js';
 import { opsRoutes } from './ops-routes.js';
@@ -53,6 +64,60 @@ function timedReceiver(signingSecret: string, customRoutes: CustomRoute[], logge
   return receiver;
 }
 
+/** The channel a Slack request is about, when it has one: commands, buttons, forms, shortcuts and channel events. */
+export function orderKey(body: unknown): string | undefined {
+  const b = (body ?? {}) as {
+    channel_id?: unknown;
+    channel?: { id?: unknown };
+    container?: { channel_id?: unknown };
+    view?: { private_metadata?: unknown };
+    event?: { channel?: unknown; item?: { channel?: unknown } };
+  };
+  let key = b.channel_id ?? b.channel?.id ?? b.container?.channel_id ?? b.event?.channel ?? b.event?.item?.channel;
+  if (key === undefined && typeof b.view?.private_metadata === 'string') {
+    try {
+      key = (JSON.parse(b.view.private_metadata) as { channelId?: unknown }).channelId;
+    } catch {
+      key = undefined;
+    }
+  }
+  return typeof key === 'string' && key ? key : undefined;
+}
+
+/**
+ * A Bolt app that applies each channel's requests in the order they reached this process: every request
+ * takes its place in line on arrival and is acknowledged at once, and the work after its ack waits until
+ * the requests before it in the same channel are done. Other channels go on in parallel. Every request's
+ * work counts as in flight, so a shutdown (and a test's settle) waits for it.
+ */
+class OrderedApp extends App {
+  private readonly order = new KeyedOrder();
+
+  constructor(
+    options: AppOptions,
+    private readonly inFlight: InFlight,
+  ) {
+    super(options);
+  }
+
+  override processEvent(event: ReceiverEvent): Promise<void> {
+    const key = orderKey(event.body);
+    if (!key) return this.inFlight.run(() => super.processEvent(event));
+    const turn = this.order.enter(key);
+    const ack: AckFn<unknown> = async (response) => {
+      await event.ack(response);
+      await turn.ready;
+    };
+    return this.inFlight.run(async () => {
+      try {
+        await super.processEvent({ ...event, ack });
+      } finally {
+        turn.done();
+      }
+    });
+  }
+}
+
 /** Builds the configured Bolt app: HTTP receiver on `/slack/events` (or Socket Mode), ops routes, listeners. */
 export function buildApp(deps: AppDeps, options: BuildAppOptions): App {
   const { config, logger } = deps;
@@ -71,8 +136,11 @@ export function buildApp(deps: AppDeps, options: BuildAppOptions): App {
     },
   };
   const app = config.slackAppToken
-    ? new App({ ...common, socketMode: true, appToken: config.slackAppToken, customRoutes, installerOptions: { port: config.port } })
-    : new App({ ...common, receiver: timedReceiver(config.slackSigningSecret!, customRoutes, slackLogger, deps.metrics) });
+    ? new OrderedApp(
+        { ...common, socketMode: true, appToken: config.slackAppToken, customRoutes, installerOptions: { port: config.port } },
+        deps.inFlight,
+      )
+    : new OrderedApp({ ...common, receiver: timedReceiver(config.slackSigningSecret!, customRoutes, slackLogger, deps.metrics) }, deps.inFlight);
   registerHandlers(app, deps);
   return app;
 }

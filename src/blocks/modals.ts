@@ -86,9 +86,10 @@ export function renderDeclareModal(options: { severity: number; here: boolean; c
   ], metadata);
 }
 
-/** What the update and status modals remember: which incident. */
+/** What the update, status and close modals remember: which incident, and its channel (submissions line up behind its commands). */
 export interface IncidentModalMetadata {
   incidentId: string;
+  channelId: string;
 }
 
 /** The Post update form (card button, reminder button). */
@@ -122,7 +123,7 @@ export function renderUpdateModal(incident: Incident): ModalView {
         },
       },
     ],
-    { incidentId: String(incident._id) } satisfies IncidentModalMetadata,
+    { incidentId: String(incident._id), channelId: incident.channelId } satisfies IncidentModalMetadata,
   );
 }
 
@@ -142,7 +143,7 @@ export function renderStatusModal(incident: Incident): ModalView {
       },
       textInput(INPUT_IDS.text, 'Public update with it (optional)', { multiline: true, optional: true }),
     ],
-    { incidentId: String(incident._id) } satisfies IncidentModalMetadata,
+    { incidentId: String(incident._id), channelId: incident.channelId } satisfies IncidentModalMetadata,
   );
 }
 
@@ -195,5 +196,6 @@ export function renderCloseModal(incident: Incident, locale: Locale): ModalView 
   );
   return modal(VIEW_IDS.close, `Close #${incident.number}`, 'Close and draft', blocks, {
     incidentId: String(incident._id),
+    channelId: incident.channelId,
   } satisfies IncidentModalMetadata);
 }
