@@ -10,6 +10,15 @@ export {
   type SlackNode,
   type SlackText,
 } from './parse.js';
-export { dropControls, INERT_AT, MAX_TOKEN_LENGTH, toEditableText, toFallbackText, toMrkdwn, toPlainText, type UserNames } from './render.js';
+export {
+  dropControls,
+  INERT_AT,
+  MAX_TOKEN_LENGTH,
+  toEditableText,
+  toFallbackText,
+  toMrkdwn,
+  toPlainText,
+  type UserNames,
+} from './render.js';
 export { toMarkdown } from './markdown.js';
 export { splitMrkdwn, truncateMrkdwn, truncatePlain } from './limits.js';

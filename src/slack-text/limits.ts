@@ -57,7 +57,11 @@ export function truncatePlain(text: string, limit: number): string {
 /** A line break, else a space, in the second half of the piece, where the text may be cut. */
 function breakBetween(text: string, blocked: Uint8Array, start: number, end: number): number | undefined {
   for (const space of ['\n', ' ']) {
-    for (let at = text.lastIndexOf(space, end); at > start + (end - start) / 2; at = text.lastIndexOf(space, at - 1)) {
+    for (
+      let at = text.lastIndexOf(space, end);
+      at > start + (end - start) / 2;
+      at = text.lastIndexOf(space, at - 1)
+    ) {
       if (!blocked[at]) return at;
     }
   }

@@ -40,7 +40,9 @@ function nodeToMarkdown(node: SlackNode, names: UserNames | undefined): string {
       return markdownInline(`#${label ?? node.id}`);
     case 'link':
       if (label) return `[${markdownInline(label)}](${destination(node.url)})`;
-      return AUTOLINK.test(node.url) ? `<${node.url}>` : `[${markdownInline(node.url)}](${destination(node.url)})`;
+      return AUTOLINK.test(node.url)
+        ? `<${node.url}>`
+        : `[${markdownInline(node.url)}](${destination(node.url)})`;
     case 'broadcast':
       return markdownInline(label ? (label.startsWith('@') ? label : `@${label}`) : `@${node.kind}`);
     case 'usergroup':

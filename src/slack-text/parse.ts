@@ -46,7 +46,8 @@ function readToken(content: string): SlackNode | undefined {
   let match: RegExpExecArray | null;
   if ((match = USER.exec(content))) return withLabel({ type: 'user', id: match[1]! }, match[2]);
   if ((match = CHANNEL.exec(content))) return withLabel({ type: 'channel', id: match[1]! }, match[2]);
-  if ((match = BROADCAST.exec(content))) return withLabel({ type: 'broadcast', kind: match[1] as BroadcastKind }, match[2]);
+  if ((match = BROADCAST.exec(content)))
+    return withLabel({ type: 'broadcast', kind: match[1] as BroadcastKind }, match[2]);
   if ((match = USERGROUP.exec(content))) return withLabel({ type: 'usergroup', id: match[1]! }, match[2]);
   if ((match = DATE.exec(content))) {
     const [, timestamp, format, link, fallback] = match;
@@ -58,7 +59,8 @@ function readToken(content: string): SlackNode | undefined {
       fallback: decodeEntities(fallback!),
     };
   }
-  if ((match = LINK.exec(content))) return withLabel({ type: 'link', url: decodeEntities(match[1]!) }, match[2]);
+  if ((match = LINK.exec(content)))
+    return withLabel({ type: 'link', url: decodeEntities(match[1]!) }, match[2]);
   return undefined;
 }
 

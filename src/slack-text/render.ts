@@ -59,7 +59,10 @@ function nodeToMrkdwn(node: SlackNode): string {
       return `<#${node.id}>`;
     case 'link': {
       const label = visibleLabel(node);
-      return tokenOrText(`<${linkTarget(node.url)}${label ? `|${mrkdwnText(label)}` : ''}>`, label ? `${label} (${node.url})` : node.url);
+      return tokenOrText(
+        `<${linkTarget(node.url)}${label ? `|${mrkdwnText(label)}` : ''}>`,
+        label ? `${label} (${node.url})` : node.url,
+      );
     }
     case 'broadcast':
       return mrkdwnText(atName(visibleLabel(node), node.kind));

@@ -28,7 +28,9 @@ describe('parseSlackText', () => {
   });
 
   it('reads bare links, mailto links and entities inside a link', () => {
-    expect(parseSlackText('<https://x.example/?a=1&amp;b=2> <mailto:bob@example.com|bob@example.com>')).toEqual([
+    expect(
+      parseSlackText('<https://x.example/?a=1&amp;b=2> <mailto:bob@example.com|bob@example.com>'),
+    ).toEqual([
       { type: 'link', url: 'https://x.example/?a=1&b=2' },
       { type: 'text', text: ' ' },
       { type: 'link', url: 'mailto:bob@example.com', label: 'bob@example.com' },
@@ -52,20 +54,35 @@ describe('parseSlackText', () => {
       { type: 'text', text: ' ' },
       { type: 'usergroup', id: 'S0SRE' },
       { type: 'text', text: ' ' },
-      { type: 'date', timestamp: 1726017600, format: '{date_short_pretty} {time}', fallback: '2024-09-11 01:20 UTC' },
+      {
+        type: 'date',
+        timestamp: 1726017600,
+        format: '{date_short_pretty} {time}',
+        fallback: '2024-09-11 01:20 UTC',
+      },
       { type: 'text', text: ' ' },
-      { type: 'date', timestamp: 1726017600, format: '{time}', link: 'https://x.example/t', fallback: '01:20' },
+      {
+        type: 'date',
+        timestamp: 1726017600,
+        format: '{time}',
+        link: 'https://x.example/t',
+        fallback: '01:20',
+      },
     ]);
   });
 
   it('keeps anything else between angle brackets as literal text', () => {
-    expect(parseSlackText('a <foo> <!group> <@lowercase> <javascript:alert(1)|x> <!date^123^{time}> b')).toEqual([
+    expect(
+      parseSlackText('a <foo> <!group> <@lowercase> <javascript:alert(1)|x> <!date^123^{time}> b'),
+    ).toEqual([
       { type: 'text', text: 'a <foo> <!group> <@lowercase> <javascript:alert(1)|x> <!date^123^{time}> b' },
     ]);
   });
 
   it('decodes each entity once and keeps a stray ampersand or bracket as typed', () => {
-    expect(parseSlackText('&amp;amp; &amp;lt; & &copy; > <')).toEqual([{ type: 'text', text: '&amp; &lt; & &copy; > <' }]);
+    expect(parseSlackText('&amp;amp; &amp;lt; & &copy; > <')).toEqual([
+      { type: 'text', text: '&amp; &lt; & &copy; > <' },
+    ]);
   });
 
   it('reads empty text as nothing', () => {
@@ -90,7 +107,9 @@ describe('toWire', () => {
 describe('fromPlainText', () => {
   it('turns a modal value into wire text in which nothing is a live token', () => {
     const wire = fromPlainText('Tom & Jerry <!channel> <@U0BOB> <https://x.example|x> -> done');
-    expect(wire).toBe('Tom &amp; Jerry &lt;!channel&gt; &lt;@U0BOB&gt; &lt;https://x.example|x&gt; -&gt; done');
+    expect(wire).toBe(
+      'Tom &amp; Jerry &lt;!channel&gt; &lt;@U0BOB&gt; &lt;https://x.example|x&gt; -&gt; done',
+    );
     expect(parseSlackText(wire)).toEqual([
       { type: 'text', text: 'Tom & Jerry <!channel> <@U0BOB> <https://x.example|x> -> done' },
     ]);
@@ -104,7 +123,13 @@ describe('fromPlainText', () => {
 describe('mentionedUserIds', () => {
   it('lists each mentioned person once, in order of appearance', () => {
     expect(
-      mentionedUserIds(['<@U0BOB|bob> and <@U0ALICE>', undefined, 'no one', 'again <@U0BOB> and <@W0WANDA|w>', '&lt;@U0FAKE&gt;']),
+      mentionedUserIds([
+        '<@U0BOB|bob> and <@U0ALICE>',
+        undefined,
+        'no one',
+        'again <@U0BOB> and <@W0WANDA|w>',
+        '&lt;@U0FAKE&gt;',
+      ]),
     ).toEqual(['U0BOB', 'U0ALICE', 'W0WANDA']);
   });
 });

@@ -16,20 +16,66 @@ import {
 // Random text mixes what people type with what breaks naive escaping: entities, Slack's control characters,
 // Markdown marks, broadcast words, joiners, right-to-left text and emoji.
 const tricky = fc.constantFrom(
-  '&', '<', '>', '&amp;', '&lt;', '&gt;', '&amp;amp;', '&copy;', '|', '^', '@here', '@channel', '@everyone', '@oncall',
-  'bob@example.com', '#', '*', '_', '`', '~', '[', ']', '(', ')', '\\', '-', '=', '\n', '\t', ' ', '\r\n', '\u0007',
-  '\u200d', '\u2060', '🔥', '👩‍🚒', 'e\u0301', 'שלום', 'é',
+  '&',
+  '<',
+  '>',
+  '&amp;',
+  '&lt;',
+  '&gt;',
+  '&amp;amp;',
+  '&copy;',
+  '|',
+  '^',
+  '@here',
+  '@channel',
+  '@everyone',
+  '@oncall',
+  'bob@example.com',
+  '#',
+  '*',
+  '_',
+  '`',
+  '~',
+  '[',
+  ']',
+  '(',
+  ')',
+  '\\',
+  '-',
+  '=',
+  '\n',
+  '\t',
+  ' ',
+  '\r\n',
+  '\u0007',
+  '\u200d',
+  '\u2060',
+  '🔥',
+  '👩‍🚒',
+  'e\u0301',
+  'שלום',
+  'é',
 );
 const text = fc
   .array(fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 6 })), { maxLength: 8 })
   .map((pieces) => pieces.join(''));
-const label = fc.array(fc.oneof(tricky, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 5 })), { minLength: 1, maxLength: 3 })
+const label = fc
+  .array(fc.oneof(tricky, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 5 })), {
+    minLength: 1,
+    maxLength: 3,
+  })
   .map((pieces) => pieces.join(''));
 const optionalLabel = fc.option(label, { nil: undefined });
 const id = (prefix: string) => fc.stringMatching(/^[A-Z0-9]{2,9}$/).map((rest) => `${prefix}${rest}`);
 const url = fc
   .tuple(
-    fc.constantFrom('https://grafana.example/d/', 'http://x.example/?a=1&b=', 'mailto:bob@example.com?s=', 'tel:+33', 'https://y.example/(1)_'),
+    fc.constantFrom(
+      'https://grafana.example/d/',
+      'http://x.example/?a=1&b=',
+      'mailto:bob@example.com?s=',
+      'tel:+33',
+      'https://y.example/(1)_',
+    ),
     fc.stringMatching(/^[a-z0-9&=?/._~()-]{0,12}$/),
   )
   .map(([base, rest]) => base + rest);
@@ -39,7 +85,11 @@ const node: fc.Arbitrary<SlackNode> = fc.oneof(
   fc.record({ type: fc.constant('user' as const), id: fc.oneof(id('U'), id('W')), label: optionalLabel }),
   fc.record({ type: fc.constant('channel' as const), id: fc.oneof(id('C'), id('G')), label: optionalLabel }),
   fc.record({ type: fc.constant('link' as const), url, label: optionalLabel }),
-  fc.record({ type: fc.constant('broadcast' as const), kind: fc.constantFrom('channel' as const, 'here' as const, 'everyone' as const), label: optionalLabel }),
+  fc.record({
+    type: fc.constant('broadcast' as const),
+    kind: fc.constantFrom('channel' as const, 'here' as const, 'everyone' as const),
+    label: optionalLabel,
+  }),
   fc.record({ type: fc.constant('usergroup' as const), id: id('S'), label: optionalLabel }),
   fc.record({
     type: fc.constant('date' as const),
@@ -52,7 +102,20 @@ const node: fc.Arbitrary<SlackNode> = fc.oneof(
 const nodes = fc.array(node, { maxLength: 12 });
 
 // Wire text as Slack might send it, and worse: well-formed tokens among stray brackets, unknown tokens and entities.
-const junk = fc.constantFrom('<', '>', '&', '<foo>', '<!group>', '<@lower>', '<https://a.example|', '<<@U0BOB>>', '<!date^1^{x}>', '&amp;', '&lt;!channel&gt;', '|>');
+const junk = fc.constantFrom(
+  '<',
+  '>',
+  '&',
+  '<foo>',
+  '<!group>',
+  '<@lower>',
+  '<https://a.example|',
+  '<<@U0BOB>>',
+  '<!date^1^{x}>',
+  '&amp;',
+  '&lt;!channel&gt;',
+  '|>',
+);
 const wire = fc
   .array(fc.oneof(nodes.map(toWire), junk, text), { maxLength: 10 })
   .map((pieces) => pieces.join(''));
@@ -61,7 +124,9 @@ const wire = fc
 function normalize(list: readonly SlackNode[]): SlackNode[] {
   const out: SlackNode[] = [];
   for (const item of list) {
-    const clean = Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined)) as SlackNode;
+    const clean = Object.fromEntries(
+      Object.entries(item).filter(([, value]) => value !== undefined),
+    ) as SlackNode;
     const last = out.at(-1);
     if (clean.type === 'text') {
       if (!clean.text) continue;
@@ -91,7 +156,9 @@ function read(list: readonly SlackNode[]): string {
 
 /** People and channels without the labels that mrkdwn leaves to Slack. */
 function withoutNameLabels(list: readonly SlackNode[]): SlackNode[] {
-  return list.map((item) => (item.type === 'user' || item.type === 'channel' ? { type: item.type, id: item.id } : item));
+  return list.map((item) =>
+    item.type === 'user' || item.type === 'channel' ? { type: item.type, id: item.id } : item,
+  );
 }
 
 // An `@` that starts a word, followed by a letter: what Slack's automatic parsing could make a mention.
@@ -147,7 +214,9 @@ describe('Slack text under random input', () => {
         expect(read(parseSlackText(mrkdwn))).toBe(read(withoutNameLabels(parsed)));
         // Every & starts one of the three entities, and `&amp;amp;` appears only where a person typed `&amp;`.
         expect(mrkdwn.replace(/&(?:amp|lt|gt);/g, '')).not.toContain('&');
-        expect(count(mrkdwn, '&amp;amp;')).toBe(count(typedTexts(withoutNameLabels(parsed)).join('\u0000'), '&amp;'));
+        expect(count(mrkdwn, '&amp;amp;')).toBe(
+          count(typedTexts(withoutNameLabels(parsed)).join('\u0000'), '&amp;'),
+        );
       }),
       runs,
     );

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { toEditableText, toFallbackText, toMarkdown, toMrkdwn, toPlainText } from '../../src/slack-text/index.js';
+import {
+  toEditableText,
+  toFallbackText,
+  toMarkdown,
+  toMrkdwn,
+  toPlainText,
+} from '../../src/slack-text/index.js';
 
 const HANDOVER =
   'Handing over to <@UBOB|bob> in <#C0OPS|ops>; see <https://grafana.example/d/1|dashboard> &amp; logs &lt;prod&gt;';
@@ -19,7 +25,9 @@ describe('toMrkdwn', () => {
   });
 
   it('keeps a typed @here or @handle from being parsed into a mention, but leaves e-mail addresses alone', () => {
-    expect(toMrkdwn('@here ping (@oncall) bob@example.com')).toBe(`@${J}here ping (@${J}oncall) bob@example.com`);
+    expect(toMrkdwn('@here ping (@oncall) bob@example.com')).toBe(
+      `@${J}here ping (@${J}oncall) bob@example.com`,
+    );
   });
 
   it('shows escaped-looking text as typed: an entity typed by a person is escaped once more', () => {
@@ -28,9 +36,9 @@ describe('toMrkdwn', () => {
   });
 
   it('keeps date tokens and escapes their fallback and the link addresses', () => {
-    expect(toMrkdwn('<!date^1726017600^{time}|01:20 &amp; later> <https://x.example/?a=1&amp;b=2|A &lt;B&gt;>')).toBe(
-      '<!date^1726017600^{time}|01:20 &amp; later> <https://x.example/?a=1&amp;b=2|A &lt;B&gt;>',
-    );
+    expect(
+      toMrkdwn('<!date^1726017600^{time}|01:20 &amp; later> <https://x.example/?a=1&amp;b=2|A &lt;B&gt;>'),
+    ).toBe('<!date^1726017600^{time}|01:20 &amp; later> <https://x.example/?a=1&amp;b=2|A &lt;B&gt;>');
   });
 
   it('drops control characters but keeps newlines, tabs, right-to-left text and emoji', () => {
@@ -70,12 +78,16 @@ describe('toMarkdown', () => {
 
   it('writes bare links as autolinks, dates as their fallback and broadcasts as words', () => {
     expect(
-      toMarkdown('<https://x.example/a_(b)> <https://y.example/(1)|see (1)> <!date^1726017600^{time}|01:20 UTC> <!here> <!subteam^S0ONCALL|@oncall>'),
+      toMarkdown(
+        '<https://x.example/a_(b)> <https://y.example/(1)|see (1)> <!date^1726017600^{time}|01:20 UTC> <!here> <!subteam^S0ONCALL|@oncall>',
+      ),
     ).toBe('<https://x.example/a_(b)> [see (1)](https://y.example/\\(1\\)) 01:20 UTC @here @oncall');
   });
 
   it('escapes emphasis, code, links, HTML and entities but not snake_case or a lone ampersand', () => {
-    expect(toMarkdown('*bold* _it_ snake_case `code` [x](y) ~no~ <b>hi</b> &amp;copy; AT&amp;T C:\\temp\\')).toBe(
+    expect(
+      toMarkdown('*bold* _it_ snake_case `code` [x](y) ~no~ <b>hi</b> &amp;copy; AT&amp;T C:\\temp\\'),
+    ).toBe(
       '\\*bold\\* \\_it\\_ snake_case \\`code\\` \\[x\\](y) \\~no\\~ \\<b\\>hi\\</b\\> \\&copy; AT&T C:\\temp\\\\',
     );
   });
@@ -93,9 +105,9 @@ describe('toPlainText', () => {
     expect(toPlainText(HANDOVER, { UBOB: 'Bob Keller' })).toBe(
       'Handing over to @Bob Keller in #ops; see dashboard & logs <prod>',
     );
-    expect(toPlainText(`${BROADCASTS} <!date^1726017600^{time}|01:20 UTC> <https://x.example> <@U0CAROL>`)).toBe(
-      '@channel @here @everyone @oncall @S0SRE go 01:20 UTC https://x.example @U0CAROL',
-    );
+    expect(
+      toPlainText(`${BROADCASTS} <!date^1726017600^{time}|01:20 UTC> <https://x.example> <@U0CAROL>`),
+    ).toBe('@channel @here @everyone @oncall @S0SRE go 01:20 UTC https://x.example @U0CAROL');
   });
 });
 
