@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { NotFoundError, UsageError } from '../errors.js';
+import { toMrkdwn, truncateMrkdwn } from '../slack-text/index.js';
 
 const ESCAPED_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 
@@ -11,7 +12,7 @@ export async function resolveMention(client: WebClient, word: string): Promise<s
   const id = ESCAPED_MENTION.exec(word.trim())?.[1];
   if (!id) {
     throw new UsageError(
-      `I can’t tell who \`${word.slice(0, 80)}\` is. Type @ and pick the person from Slack’s list, so the mention reaches me as a user.`,
+      `I can’t tell who \`${truncateMrkdwn(toMrkdwn(word), 80)}\` is. Type @ and pick the person from Slack’s list, so the mention reaches me as a user.`,
     );
   }
   const info = await client.users.info({ user: id }).catch((error: unknown) => {

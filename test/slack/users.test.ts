@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalSlack, type LocalSlack } from '../../src/local-slack/workspace.js';
-import { displayNames, NameCache } from '../../src/slack/users.js';
+import { displayNames, NameCache, resolveMention } from '../../src/slack/users.js';
 
 let slack: LocalSlack;
 let client: WebClient;
@@ -76,5 +76,17 @@ describe('displayNames', () => {
     expect(lookups() - before).toBe(3);
     await displayNames(client, ['U0ALICE'], cache);
     expect(lookups() - before).toBe(4);
+  });
+});
+
+describe('resolveMention', () => {
+  it('reads a mention as Slack sends it', async () => {
+    expect(await resolveMention(client, '<@U0BOB|bob>')).toBe('U0BOB');
+  });
+
+  it('quotes what it could not read without letting a broadcast in it notify anyone', async () => {
+    await expect(resolveMention(client, '<!channel>')).rejects.toThrow(
+      'I can’t tell who `@\u2060channel` is. Type @ and pick the person from Slack’s list',
+    );
   });
 });
