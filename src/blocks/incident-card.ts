@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Incident, IncidentRole, Status } from '../../models/incident.js';
 import { humanDuration, slackDate } from './dates.js';
 import { ACTION_IDS, BLOCK_IDS } from './ids.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { fromPlainText, toFallbackText, toMrkdwn, toPlainText, truncateMrkdwn, truncatePlain } from '../slack-text/index.js';
 import type { Reply } from './reply.js';
 
 export const SEVERITY_EMOJI: Record<number, string> = { 1: ':red_circle:', 2: ':large_orange_circle:', 3: ':large_yellow_circle:', 4: ':white_circle:' };
@@ -21,9 +21,14 @@ export function mention(userId: string | undefined): string {
   return userId ? `<@${userId}>` : '—';
 }
 
-/** "Incident #12: Checkout errors" as plain text. */
+/** "Incident #12: Checkout errors" as plain text (headers, plain_text fields). */
 export function incidentName(incident: Pick<Incident, 'number' | 'title'>): string {
-  return `Incident #${incident.number}: ${incident.title}`;
+  return `Incident #${incident.number}: ${toPlainText(incident.title)}`;
+}
+
+/** "Incident #12: Checkout errors" as mrkdwn, the title cut to `limit` characters once rendered. */
+export function incidentNameMrkdwn(incident: Pick<Incident, 'number' | 'title'>, limit = 200): string {
+  return `Incident #${incident.number}: ${truncateMrkdwn(toMrkdwn(incident.title), limit)}`;
 }
 
 /** When the next update is due, for a card or a list: a date token, "overdue", or why there is none. */
@@ -36,13 +41,19 @@ export function nextUpdateText(incident: Incident, now: Date): string {
   return late > 0 ? `:warning: *overdue by ${humanDuration(late)}* (was due ${slackDate(due, '{time}')})` : slackDate(due);
 }
 
+/** Room for the impact text in its section, after the window line and the heading (3,000 in all). */
+const IMPACT_LIMIT = 2500;
+/** Slack refuses a section whose text is longer than this, counted after escaping. */
+const SECTION_LIMIT = 3000;
+
 function impactText(incident: Incident): string {
   const { startedAt, endedAt, text } = incident.impact;
   const window =
     startedAt || endedAt
       ? `${startedAt ? slackDate(startedAt) : '?'} → ${endedAt ? slackDate(endedAt) : 'ongoing'}`
       : 'window not set';
-  return text ? `${window}\n${escapeMrkdwn(truncate(text, 1500))}` : window;
+  const described = truncateMrkdwn(toMrkdwn(text ?? ''), IMPACT_LIMIT);
+  return described.trim() ? `${window}\n${described}` : window;
 }
 
 /**
@@ -50,7 +61,7 @@ function impactText(incident: Incident): string {
  * next update due, with the Post update and Change status buttons. Kept current with chat.update.
  */
 export function renderIncidentCard(incident: Incident, now: Date): Reply {
-  const header = truncate(`SEV${incident.severity} · ${incidentName(incident)}`, 150);
+  const header = truncatePlain(`SEV${incident.severity} · ${incidentName(incident)}`, 150);
   const lastUpdate = incident.lastPublicUpdateAt
     ? `${slackDate(incident.lastPublicUpdateAt)} by ${mention(incident.lastPublicUpdateBy)}`
     : 'none yet';
@@ -71,17 +82,17 @@ export function renderIncidentCard(incident: Incident, now: Date): Reply {
     },
     { type: 'section', text: { type: 'mrkdwn', text: `*Customer impact*\n${impactText(incident)}` } },
   ];
-  if (incident.summary) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(truncate(incident.summary, 2900)) } });
-  }
+  const summary = truncateMrkdwn(toMrkdwn(incident.summary ?? ''), SECTION_LIMIT);
+  if (summary.trim()) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: summary } });
   if (incident.lastDeliveryFailure) {
     blocks.push({
       type: 'context',
       elements: [
         {
           type: 'mrkdwn',
-          text: `:warning: Slack refused a post at ${slackDate(incident.lastDeliveryFailure.at, '{time}')}: ${escapeMrkdwn(
-            truncate(incident.lastDeliveryFailure.what, 300),
+          text: `:warning: Slack refused a post at ${slackDate(incident.lastDeliveryFailure.at, '{time}')}: ${truncateMrkdwn(
+            toMrkdwn(fromPlainText(incident.lastDeliveryFailure.what)),
+            300,
           )}. It is recorded in the timeline; check \`/incident timeline\`.`,
         },
       ],
@@ -108,5 +119,6 @@ export function renderIncidentCard(incident: Incident, now: Date): Reply {
       ],
     });
   }
-  return { text: `${header} — ${STATUS_LABELS[incident.status]}`, blocks };
+  const fallback = `SEV${incident.severity} · Incident #${incident.number}: ${toFallbackText(incident.title, 150)}`;
+  return { text: `${fallback} — ${STATUS_LABELS[incident.status]}`, blocks };
 }

@@ -2,13 +2,13 @@ import type { KnownBlock, View } from '@slack/types';
 import type { Incident } from '../../models/incident.js';
 import { humanDuration } from './dates.js';
 import { mention, nextUpdateText, SEVERITY_EMOJI, STATUS_LABELS } from './incident-card.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { toMrkdwn, truncateMrkdwn } from '../slack-text/index.js';
 import type { Reply } from './reply.js';
 
 function incidentLine(incident: Incident, now: Date): string {
   const age = humanDuration(now.getTime() - incident.declaredAt.getTime());
   return (
-    `${SEVERITY_EMOJI[incident.severity]} *SEV${incident.severity}* <#${incident.channelId}> — *#${incident.number}* ${escapeMrkdwn(truncate(incident.title, 150))}\n` +
+    `${SEVERITY_EMOJI[incident.severity]} *SEV${incident.severity}* <#${incident.channelId}> — *#${incident.number}* ${truncateMrkdwn(toMrkdwn(incident.title), 300)}\n` +
     `${STATUS_LABELS[incident.status]} · open ${age} · commander ${mention(incident.roles.commander)} · next update: ${nextUpdateText(incident, now)}`
   );
 }

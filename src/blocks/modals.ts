@@ -3,7 +3,7 @@ import { STATUSES, type Incident, type Status } from '../../models/incident.js';
 import { LOCALES, SEVERITIES, type Locale } from '../config.js';
 import { INPUT_IDS, VIEW_IDS } from './ids.js';
 import { STATUS_LABELS } from './incident-card.js';
-import { truncate } from './mrkdwn.js';
+import { toEditableText, toPlainText, truncatePlain } from '../slack-text/index.js';
 
 const SEVERITY_OPTIONS: PlainTextOption[] = SEVERITIES.map((severity) => ({
   text: { type: 'plain_text', text: `SEV${severity}${severity === 1 ? ' (critical)' : severity === 4 ? ' (minor)' : ''}` },
@@ -35,7 +35,8 @@ function textInput(
       action_id: id,
       multiline: options.multiline ?? false,
       max_length: options.max ?? 3000,
-      ...(options.initial ? { initial_value: truncate(options.initial, options.max ?? 3000) } : {}),
+      // Inputs show raw text: the stored wire text goes back to what the person typed.
+      ...(options.initial ? { initial_value: truncatePlain(toEditableText(options.initial), options.max ?? 3000) } : {}),
       ...(options.placeholder ? { placeholder: { type: 'plain_text', text: options.placeholder } } : {}),
     },
   };
@@ -45,8 +46,8 @@ function modal(callbackId: string, title: string, submit: string, blocks: KnownB
   return {
     type: 'modal',
     callback_id: callbackId,
-    title: { type: 'plain_text', text: truncate(title, 24) },
-    submit: { type: 'plain_text', text: truncate(submit, 24) },
+    title: { type: 'plain_text', text: truncatePlain(title, 24) },
+    submit: { type: 'plain_text', text: truncatePlain(submit, 24) },
     close: { type: 'plain_text', text: 'Cancel' },
     private_metadata: JSON.stringify(metadata),
     blocks,
@@ -101,7 +102,7 @@ export function renderUpdateModal(incident: Incident): ModalView {
     [
       {
         type: 'context',
-        elements: [{ type: 'plain_text', text: truncate(incident.title, 150) }],
+        elements: [{ type: 'plain_text', text: truncatePlain(toPlainText(incident.title), 150) }],
       },
       textInput(INPUT_IDS.text, 'Update', { multiline: true, placeholder: 'What changed, what we are doing, what customers see' }),
       {
@@ -156,11 +157,11 @@ const MAX_CHECKBOXES = 10;
 export function renderCloseModal(incident: Incident, locale: Locale): ModalView {
   const localeOptions: PlainTextOption[] = LOCALES.map((value) => ({ text: { type: 'plain_text', text: LOCALE_NAMES[value] }, value }));
   const items = incident.actions.slice(0, MAX_CHECKBOXES).map((action, index) => ({
-    option: { text: { type: 'plain_text' as const, text: truncate(`${index + 1}. ${action.text}`, 75) }, value: String(index + 1) },
+    option: { text: { type: 'plain_text' as const, text: truncatePlain(`${index + 1}. ${toPlainText(action.text)}`, 75) }, value: String(index + 1) },
     done: action.done,
   }));
   const blocks: KnownBlock[] = [
-    { type: 'context', elements: [{ type: 'plain_text', text: truncate(incident.title, 150) }] },
+    { type: 'context', elements: [{ type: 'plain_text', text: truncatePlain(toPlainText(incident.title), 150) }] },
     textInput(INPUT_IDS.cause, 'Root cause', { multiline: true, initial: incident.cause }),
     textInput(INPUT_IDS.resolution, 'Resolution', { multiline: true, initial: incident.resolution }),
     textInput(INPUT_IDS.impact, 'Who was affected, and how', { multiline: true, optional: true, initial: incident.impact.text }),

@@ -5,17 +5,12 @@ import { createDateFormatter } from '../i18n/format.js';
 import { describeIncident, describeKeyFigures, describeSummary } from '../services/postmortem/describe.js';
 import type { KeyFigures, PostmortemIncident } from '../services/postmortem/key-figures.js';
 import { toOneLine } from '../services/postmortem/markdown.js';
-import { escapeMrkdwn, splitText, truncate } from './mrkdwn.js';
+import { toFallbackText, toMrkdwn, toPlainText, truncateMrkdwn, truncatePlain } from '../slack-text/index.js';
 
 const HEADER_LIMIT = 150;
 const SECTION_LIMIT = 3000;
 const FIELD_LIMIT = 2000;
 const MAX_FIELDS = 10;
-
-/** Cuts escaped mrkdwn to `limit` characters with a visible ellipsis, never inside an `&amp;`-style entity. */
-function clip(mrkdwn: string, limit: number): string {
-  return mrkdwn.length <= limit ? mrkdwn : `${splitText(mrkdwn, limit - 1)[0]}…`;
-}
 
 /**
  * The short summary posted to the incident channel at close: a header with the title, the Summary sentence, the
@@ -29,32 +24,32 @@ export function buildPostmortemSummary(
 ): { text: string; blocks: KnownBlock[] } {
   const messages = getMessages(locale);
   const dates = createDateFormatter(locale);
-  const title = toOneLine(incident.title);
-  const { sentence, notes } = describeSummary(incident, { locale, now, escapeText: escapeMrkdwn, dates });
+  const title = toOneLine(toPlainText(incident.title));
+  const { sentence, notes } = describeSummary(incident, { locale, now, escapeText: toMrkdwn, dates });
 
   const header: HeaderBlock = {
     type: 'header',
-    text: { type: 'plain_text', text: truncate(messages.summaryMessage.header(title), HEADER_LIMIT) },
+    text: { type: 'plain_text', text: truncatePlain(messages.summaryMessage.header(title), HEADER_LIMIT) },
   };
   const summary: SectionBlock = {
     type: 'section',
-    text: { type: 'mrkdwn', text: clip(sentence, SECTION_LIMIT) },
+    text: { type: 'mrkdwn', text: truncateMrkdwn(sentence, SECTION_LIMIT) },
   };
   const keyFigures: SectionBlock = {
     type: 'section',
     fields: describeKeyFigures(figures, locale, dates)
       .slice(0, MAX_FIELDS)
-      .map(({ label, value }) => ({ type: 'mrkdwn', text: clip(`*${label}*\n${value}`, FIELD_LIMIT) })),
+      .map(({ label, value }) => ({ type: 'mrkdwn', text: truncateMrkdwn(`*${label}*\n${value}`, FIELD_LIMIT) })),
   };
   const context: ContextBlock = {
     type: 'context',
     elements: [describeIncident(incident, locale), ...notes.map((note) => `_${note}_`)].map((text) => ({
       type: 'mrkdwn',
-      text: clip(text, SECTION_LIMIT),
+      text: truncateMrkdwn(text, SECTION_LIMIT),
     })),
   };
   return {
-    text: messages.summaryMessage.fallback(escapeMrkdwn(truncate(title, HEADER_LIMIT))),
+    text: messages.summaryMessage.fallback(toFallbackText(incident.title, HEADER_LIMIT)),
     blocks: [header, summary, keyFigures, context],
   };
 }

@@ -2,8 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Incident } from '../../models/incident.js';
 import { humanDuration, slackDate } from './dates.js';
 import { ACTION_IDS, BLOCK_IDS } from './ids.js';
-import { incidentName, mention } from './incident-card.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { incidentNameMrkdwn, mention } from './incident-card.js';
 import type { Reply } from './reply.js';
 
 /** How long a snooze from the reminder's button lasts. */
@@ -60,7 +59,7 @@ export function renderReminder(incident: Incident & { nextUpdateDueAt: Date }, n
 
 /** The direct message to a manager when a promised update is overdue past the grace. */
 export function renderEscalation(incident: Incident & { nextUpdateDueAt: Date }, now: Date): Reply {
-  const title = escapeMrkdwn(truncate(incidentName(incident), 200));
+  const title = incidentNameMrkdwn(incident, 200);
   const text =
     `:rotating_light: *SEV${incident.severity} ${title}* has had ${silenceText(incident, now)}. ` +
     `An update was promised by ${slackDate(incident.nextUpdateDueAt, '{time}')}, ` +

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn, splitText } from './mrkdwn.js';
+import { splitMrkdwn, toMrkdwn, truncateMrkdwn, type SlackText } from '../slack-text/index.js';
 
 /** A reply to one person (ephemeral) or a message for a channel: fallback text plus blocks. */
 export interface Reply {
@@ -7,13 +7,18 @@ export interface Reply {
   blocks?: KnownBlock[];
 }
 
-/** Section blocks holding mrkdwn that is already escaped, split so no section passes Slack's 3,000 characters. */
+/** Slack refuses a section whose text is longer than this, counted after escaping. */
+const SECTION_LIMIT = 3000;
+
+/** Section blocks holding rendered mrkdwn, split so no section passes Slack's 3,000 characters (none left empty). */
 export function sections(mrkdwn: string): KnownBlock[] {
-  return splitText(mrkdwn, 3000).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+  return splitMrkdwn(mrkdwn, SECTION_LIMIT)
+    .filter((text) => text.trim())
+    .map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
 }
 
-/** A short reply from our own words (mrkdwn allowed) with optional user text quoted, escaped. */
-export function textReply(message: string, quoted?: string): Reply {
-  const body = quoted === undefined ? message : `${message}\n>${escapeMrkdwn(quoted).replace(/\n/g, '\n>')}`;
-  return { text: body.slice(0, 3000), blocks: sections(body) };
+/** A short reply from our own words (mrkdwn allowed) with optional Slack text (wire format) quoted under it. */
+export function textReply(message: string, quoted?: SlackText): Reply {
+  const body = quoted === undefined ? message : `${message}\n>${toMrkdwn(quoted).replace(/\n/g, '\n>')}`;
+  return { text: truncateMrkdwn(body, SECTION_LIMIT), blocks: sections(body) };
 }

@@ -4,7 +4,7 @@ import type { TimelineEntry } from '../../models/timeline-entry.js';
 import { formatDurationShort } from '../time/duration.js';
 import { humanDuration, slackDate } from './dates.js';
 import { mention, nextUpdateText, ROLE_LABELS, STATUS_LABELS } from './incident-card.js';
-import { escapeMrkdwn, splitText, truncate } from './mrkdwn.js';
+import { splitMrkdwn, toFallbackText, toMrkdwn, truncateMrkdwn } from '../slack-text/index.js';
 import { sections, type Reply } from './reply.js';
 
 /** One line saying what an entry records (kind-specific facts, no user text), in mrkdwn. */
@@ -82,13 +82,15 @@ const MESSAGE_USER_TEXT = 11_000;
  * further messages (the caller threads them), so nothing is ever cut.
  */
 export function renderEntryMessages(incident: Incident, entry: TimelineEntry, now: Date): Reply[] {
-  const chunks = entry.text ? splitText(escapeMrkdwn(entry.text), MESSAGE_USER_TEXT) : [];
+  const rendered = toMrkdwn(entry.text);
+  const chunks = rendered.trim() ? splitMrkdwn(rendered, MESSAGE_USER_TEXT) : [];
   const head: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `${describeEntry(entry)} · ${entryTime(entry)}` } },
     ...(chunks[0] ? sections(chunks[0]) : []),
   ];
   if (entry.slack?.permalink && entry.kind === 'pinned') {
-    head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${entry.slack.permalink}|Original message>` }] });
+    const original = toMrkdwn([{ type: 'link', url: entry.slack.permalink, label: 'Original message' }]);
+    head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: original }] });
   }
   if (entry.public) {
     head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Next update due: ${nextUpdateText(incident, now)}` }] });
@@ -97,7 +99,7 @@ export function renderEntryMessages(incident: Incident, entry: TimelineEntry, no
     head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `_Continued in the thread (${chunks.length - 1} more)._` }] });
   }
   const label = describeEntry(entry).replace(/[*_]|:[a-z_]+: /g, '');
-  const first: Reply = { text: `${label}${entry.text ? `: ${truncate(entry.text, 3000)}` : ''}`, blocks: head };
+  const first: Reply = { text: `${label}${chunks.length > 0 ? `: ${toFallbackText(entry.text, 3000)}` : ''}`, blocks: head };
   const rest = chunks.slice(1).map((chunk, index) => ({
     text: `${label} (continued ${index + 2}/${chunks.length})`,
     blocks: [
@@ -123,7 +125,7 @@ const MAX_PAGES = 4;
 export function renderTimeline(incident: Incident, entries: readonly TimelineEntry[], earlier: number): Reply[] {
   const render = (limit: number) =>
     entries.map((entry) => {
-      const text = entry.text ? `\n${escapeMrkdwn(truncate(entry.text.replace(/\s+/g, ' '), limit))}` : '';
+      const text = entry.text ? `\n${truncateMrkdwn(toMrkdwn(entry.text).replace(/\s+/g, ' '), limit)}` : '';
       return `${slackDate(entry.occurredAt, '{date_short} {time}')} ${describeEntry(entry)}${text}`;
     });
   // Shorten the texts further rather than leave out the latest entries.

@@ -32,7 +32,8 @@ export function readMrkdwn(text: string, names: Names): string {
     .replace(/\*([^*\n]+)\*/g, '$1')
     .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,])/gm, '$1$2')
     .replace(/&(?:amp|lt|gt);/g, (entity) => ENTITIES[entity]!)
-    .replace(/\u200b/g, '');
+    // Invisible marks that keep words such as `@here` from being read as mentions.
+    .replace(/[\u200b\u2060]/g, '');
 }
 
 type Block = {

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { NotFoundError, UsageError } from '../errors.js';
+import { toMrkdwn, truncateMrkdwn } from '../slack-text/index.js';
 
 const ESCAPED_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 
@@ -11,7 +12,7 @@ export async function resolveMention(client: WebClient, word: string): Promise<s
   const id = ESCAPED_MENTION.exec(word.trim())?.[1];
   if (!id) {
     throw new UsageError(
-      `I can’t tell who \`${word.slice(0, 80)}\` is. Type @ and pick the person from Slack’s list, so the mention reaches me as a user.`,
+      `I can’t tell who \`${truncateMrkdwn(toMrkdwn(word), 80)}\` is. Type @ and pick the person from Slack’s list, so the mention reaches me as a user.`,
     );
   }
   const info = await client.users.info({ user: id }).catch((error: unknown) => {
@@ -27,13 +28,94 @@ export function looksLikeMention(word: string): boolean {
   return ESCAPED_MENTION.test(word) || /^@\S+$/.test(word);
 }
 
-/** Display names of users, for documents outside Slack (the postmortem); falls back to the id. */
-export async function displayNames(client: WebClient, ids: Iterable<string>): Promise<Record<string, string>> {
+/** How a name cache behaves; the clock is injectable so tests need not wait. */
+export interface NameCacheOptions {
+  /** How long a name is reused (default 10 minutes). */
+  ttlMs?: number;
+  /** How many names are kept; the oldest go first (default 5,000). */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/** People's names kept for a while, so drafts made soon after each other ask Slack once per person. */
+export class NameCache {
+  private readonly names = new Map<string, { name: string; expiresAt: number }>();
+  /** Lookups under way, so concurrent drafts share one `users.info` call per person. */
+  private readonly pending = new Map<string, Promise<string | undefined>>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(options: NameCacheOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.maxEntries = options.maxEntries ?? 5_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The name: the cached one while fresh, else `lookUp`'s answer (shared by concurrent callers, kept if found). */
+  async resolve(id: string, lookUp: () => Promise<string | undefined>): Promise<string | undefined> {
+    const cached = this.get(id);
+    if (cached !== undefined) return cached;
+    let pending = this.pending.get(id);
+    if (!pending) {
+      pending = lookUp()
+        .then((name) => {
+          if (name) this.set(id, name);
+          return name;
+        })
+        .finally(() => this.pending.delete(id));
+      this.pending.set(id, pending);
+    }
+    return pending;
+  }
+
+  private get(id: string): string | undefined {
+    const entry = this.names.get(id);
+    if (!entry) return undefined;
+    if (entry.expiresAt > this.now()) return entry.name;
+    this.names.delete(id);
+    return undefined;
+  }
+
+  /** Past the bound, the oldest names are forgotten. */
+  private set(id: string, name: string): void {
+    this.names.delete(id);
+    this.names.set(id, { name, expiresAt: this.now() + this.ttlMs });
+    for (const oldest of this.names.keys()) {
+      if (this.names.size <= this.maxEntries) break;
+      this.names.delete(oldest);
+    }
+  }
+}
+
+// One cache per client: each client speaks to one workspace.
+const caches = new WeakMap<WebClient, NameCache>();
+
+function cacheFor(client: WebClient): NameCache {
+  let cache = caches.get(client);
+  if (!cache) caches.set(client, (cache = new NameCache()));
+  return cache;
+}
+
+async function lookUpName(client: WebClient, id: string): Promise<string | undefined> {
+  const info = await client.users.info({ user: id }).catch(() => undefined);
+  const user = info?.user;
+  return user?.real_name || user?.profile?.real_name || user?.profile?.display_name || user?.name || undefined;
+}
+
+/**
+ * Names of people, for documents outside Slack (the postmortem): each person looked up once and cached for a
+ * while; an id Slack cannot name stays the id (and is asked again next time).
+ */
+export async function displayNames(
+  client: WebClient,
+  ids: Iterable<string>,
+  cache: NameCache = cacheFor(client),
+): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
   await Promise.all(
     [...new Set(ids)].map(async (id) => {
-      const info = await client.users.info({ user: id }).catch(() => undefined);
-      names[id] = info?.user?.real_name || info?.user?.name || id;
+      names[id] = (await cache.resolve(id, () => lookUpName(client, id))) ?? id;
     }),
   );
   return names;
