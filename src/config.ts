@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { DEFAULT_TEMPLATE, loadPostmortemTemplate, type PostmortemTemplate } from './services/postmortem/template.js';
 import { parseDuration } from './time/duration.js';
 
 export const LOCALES = ['en', 'fr', 'de', 'it'] as const;
@@ -77,6 +78,36 @@ const queuePrefix = envValue('letters, digits, - or _', (raw) => (/^[\w-]+$/.tes
 
 const nonEmpty = z.string().min(1, 'must not be empty');
 
+/** A template file's path, read and validated now: one line per problem, each naming the file, line and key. */
+const templateFile = z.string().transform((path, ctx) => {
+  const result = loadPostmortemTemplate(path.trim());
+  if (result.ok) return result.template;
+  for (const message of result.problems) ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+});
+
+/**
+ * The template with `POSTMORTEM_MORE_INFO` as the closing text of `POSTMORTEM_LOCALE` only, so an English text
+ * never ends a French draft. Setting the same locale's text in both places is a problem, not a silent choice.
+ */
+function withMoreInfo(
+  template: PostmortemTemplate,
+  locale: Locale,
+  moreInfo: string | undefined,
+  ctx: z.RefinementCtx,
+): PostmortemTemplate {
+  if (moreInfo === undefined) return template;
+  if (template.moreInfo[locale] !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['POSTMORTEM_MORE_INFO'],
+      message: `POSTMORTEM_TEMPLATE already sets moreInfo.${locale}: keep one of them`,
+    });
+    return template;
+  }
+  return { ...template, moreInfo: { ...template.moreInfo, [locale]: moreInfo.trim() } };
+}
+
 // Empty variables count as unset, as they do in most deployment tools.
 const schema = z
   .object({
@@ -95,11 +126,12 @@ const schema = z
     SECONDARY_TIMEZONE: timezone.prefault('America/Los_Angeles'),
     POSTMORTEM_LOCALE: oneOf(LOCALES).prefault('en'),
     POSTMORTEM_MORE_INFO: nonEmpty.optional(),
+    POSTMORTEM_TEMPLATE: templateFile.optional(),
     TIMELINE_REACTION: reaction.prefault('pushpin'),
     LOG_LEVEL: oneOf(LOG_LEVELS).prefault('info'),
     NODE_ENV: z.string().optional(),
   })
-  .transform((env) => ({
+  .transform((env, ctx) => ({
     slackBotToken: env.SLACK_BOT_TOKEN,
     slackSigningSecret: env.SLACK_SIGNING_SECRET,
     slackAppToken: env.SLACK_APP_TOKEN,
@@ -114,7 +146,15 @@ const schema = z
     managerUserIds: env.MANAGER_USER_IDS,
     secondaryTimezone: env.SECONDARY_TIMEZONE,
     postmortemLocale: env.POSTMORTEM_LOCALE,
+    /** The closing text for `postmortemLocale`; drafts take it from `postmortemTemplate`, which includes it. */
     postmortemMoreInfo: env.POSTMORTEM_MORE_INFO,
+    /** The house style of the drafts (`POSTMORTEM_TEMPLATE`), the standard layout when unset. */
+    postmortemTemplate: withMoreInfo(
+      env.POSTMORTEM_TEMPLATE ?? DEFAULT_TEMPLATE,
+      env.POSTMORTEM_LOCALE,
+      env.POSTMORTEM_MORE_INFO,
+      ctx,
+    ),
     timelineReaction: env.TIMELINE_REACTION,
     logLevel: env.LOG_LEVEL,
     production: env.NODE_ENV === 'production',

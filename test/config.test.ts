@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cadenceForSeverity, parseConfig } from '../src/config.js';
 
@@ -86,5 +89,72 @@ describe('configuration', () => {
   it('accepts the reaction with or without colons', () => {
     const result = parseConfig({ ...base, TIMELINE_REACTION: ':round_pushpin:' });
     expect(result.ok && result.config.timelineReaction).toBe('round_pushpin');
+  });
+
+  describe('the postmortem template', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-template-'));
+    const file = (name: string, yaml: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, yaml);
+      return path;
+    };
+
+    it('uses the standard layout without a template', () => {
+      const result = parseConfig(base);
+      expect(result.ok && result.config.postmortemTemplate).toEqual({
+        timelineOrder: 'oldest-first',
+        stamp: 'full',
+        zoneLabel: 'abbreviation',
+        headings: {},
+        states: {},
+        moreInfo: {},
+      });
+    });
+
+    it('loads POSTMORTEM_TEMPLATE at start', () => {
+      const path = file('house.yml', 'timelineOrder: newest-first\nstates:\n  de: { done: Fertig }\n');
+      const result = parseConfig({ ...base, POSTMORTEM_TEMPLATE: path });
+      expect(result.ok && result.config.postmortemTemplate).toMatchObject({
+        timelineOrder: 'newest-first',
+        states: { de: { done: 'Fertig' } },
+      });
+    });
+
+    it('reports each problem of the file on its own line, beside the other settings’ problems', () => {
+      const path = file('bad.yml', 'stamp: date\nheadings:\n  fr: { sumary: SOMMAIRE }\n');
+      expect(problems({ ...base, PORT: 'abc', POSTMORTEM_TEMPLATE: path })).toEqual([
+        'PORT: expected a port number, got "abc"',
+        `POSTMORTEM_TEMPLATE: ${path}:1:8: stamp: expected one of full, time, got "date"`,
+        `POSTMORTEM_TEMPLATE: ${path}:3:17: headings.fr.sumary: unknown key (expected one of summary, timeline, ` +
+          'rootCause, resolution, remediation, remark, moreInfo, keyFigures, appendix)',
+      ]);
+      expect(problems({ ...base, POSTMORTEM_TEMPLATE: join(dir, 'nowhere.yml') })).toEqual([
+        `POSTMORTEM_TEMPLATE: ${join(dir, 'nowhere.yml')}: cannot read it (ENOENT)`,
+      ]);
+    });
+
+    it('applies POSTMORTEM_MORE_INFO to the configured locale only', () => {
+      const result = parseConfig({
+        ...base,
+        POSTMORTEM_LOCALE: 'de',
+        POSTMORTEM_MORE_INFO: 'Den aktuellen Status finden Sie unter https://status.example.com.',
+        POSTMORTEM_TEMPLATE: file('fr.yml', 'moreInfo:\n  fr: Consultez https://status.example.com.\n'),
+      });
+      expect(result.ok && result.config.postmortemTemplate.moreInfo).toEqual({
+        fr: 'Consultez https://status.example.com.',
+        de: 'Den aktuellen Status finden Sie unter https://status.example.com.',
+      });
+    });
+
+    it('refuses the closing text of one locale set in both places', () => {
+      expect(
+        problems({
+          ...base,
+          POSTMORTEM_LOCALE: 'fr',
+          POSTMORTEM_MORE_INFO: 'For more, see our status page.',
+          POSTMORTEM_TEMPLATE: file('both.yml', 'moreInfo:\n  fr: Consultez notre page de statut.\n'),
+        }),
+      ).toEqual(['POSTMORTEM_MORE_INFO: POSTMORTEM_TEMPLATE already sets moreInfo.fr: keep one of them']);
+    });
   });
 });

@@ -1,9 +1,34 @@
 import type { DayDate, Messages, WindowWords } from './en.js';
 
+// Lowercase words that can open an impact text without being its verb: articles, determiners, pronouns,
+// prepositions and the adverbs people start such a text with.
+const NOT_A_VERB = new Set(
+  (
+    'der die das den dem des ein eine einen einem einer eines alle allen aller einige einigen einiger etliche ' +
+    'etlichen viele vielen vieler mehrere mehreren manche manchen sämtliche sämtlichen zahlreiche zahlreichen ' +
+    'wenige wenigen bestimmte bestimmten diese dieser diesen diesem dieses jene jener kein keine keinen unser ' +
+    'unsere unseren unserer ihr ihre ihren ihrer deren dessen es er sie wir man an am auf aus bei beim durch ' +
+    'für gegen im in mit nach ohne seit über unter von vom während wegen zu zum zur leider auch nur teilweise ' +
+    'zeitweise zeitweilig vereinzelt außerdem zudem dabei dadurch insbesondere hauptsächlich überwiegend'
+  ).split(' '),
+);
+
+/**
+ * German puts the verb right after the time phrase, as the published summaries do ("Am … bis 22:24 UTC hatten
+ * Kunden …"). Nouns are capitalized, so an impact text whose first word is lowercase and no article, pronoun,
+ * preposition or adverb starts with its verb and follows directly; any other text gets a verb of its own
+ * ("… gab es folgende Auswirkungen: Kunden konnten …").
+ */
+function impactClause(impact: string, verb: string): string {
+  const first = /^\p{Ll}+/u.exec(impact)?.[0];
+  return first && !NOT_A_VERB.has(first) ? ` ${impact}.` : ` ${verb} folgende Auswirkungen: ${impact}.`;
+}
+
 /** The German catalog. */
 export const de: Messages = {
   dateLocale: 'de',
   fixDate: (text: string, _day: number): string => text,
+  typeset: (text: string): string => text,
 
   headings: {
     summary: 'Zusammenfassung',
@@ -11,9 +36,10 @@ export const de: Messages = {
     rootCause: 'Ursachenanalyse',
     resolution: 'Behebung',
     remediation: 'Korrekturmaßnahmen',
+    remark: 'Anmerkung',
+    moreInfo: 'Weitere Informationen',
     keyFigures: 'Kennzahlen',
-    internalAppendix: 'Interner Anhang',
-    moreInformation: 'Weitere Informationen',
+    appendix: 'Interner Anhang',
   },
 
   incidentLine: (number: number, severity: string, status: string): string =>
@@ -27,12 +53,13 @@ export const de: Messages = {
   },
   roles: { commander: 'Incident-Leitung', comms: 'Kommunikation', scribe: 'Protokollführung' },
 
-  // German puts the verb right after the time phrase, so no comma before the impact text (as in the example).
   summary: {
-    sameDay: (w: WindowWords): string => `Am ${w.date.text} von ${w.start} UTC bis ${w.end} UTC ${w.impact}.`,
+    sameDay: (w: WindowWords): string =>
+      `Am ${w.date.text} von ${w.start} UTC bis ${w.end} UTC${impactClause(w.impact, 'gab es')}`,
     twoDays: (w: WindowWords): string =>
-      `Vom ${w.date.text} um ${w.start} UTC bis zum ${w.endDate.text} um ${w.end} UTC ${w.impact}.`,
-    since: (w: WindowWords): string => `Seit dem ${w.date.text} um ${w.start} UTC ${w.impact}.`,
+      `Vom ${w.date.text} um ${w.start} UTC bis zum ${w.endDate.text} um ${w.end} UTC${impactClause(w.impact, 'gab es')}`,
+    since: (w: WindowWords): string =>
+      `Seit dem ${w.date.text} um ${w.start} UTC${impactClause(w.impact, 'gibt es')}`,
   },
 
   labelValue: (label: string, value: string): string => `${label}: ${value}`,
@@ -59,8 +86,8 @@ export const de: Messages = {
   },
 
   remediation: {
-    done: '[Erledigt]',
-    planned: '[Geplant]',
+    done: 'Erledigt',
+    planned: 'Geplant',
     owner: (name: string): string => `verantwortlich: ${name}`,
   },
 
@@ -76,12 +103,32 @@ export const de: Messages = {
     untilResolution: 'bis zur Behebung',
     remediation: 'Korrekturmaßnahmen erledigt / geplant',
     unknown: 'unbekannt',
+    origin: { impact: 'dem Beginn der Auswirkungen', declaration: 'der Meldung des Vorfalls' },
+    firstUpdateEarly: (duration: string, origin: string): string =>
+      `die erste öffentliche Statusmeldung kam ${duration} vor ${origin}`,
+    resolvedEarly: (duration: string, origin: string): string =>
+      `die Behebung wurde ${duration} vor ${origin} erfasst`,
+    impactReversed: (duration: string): string =>
+      `das erfasste Ende der Auswirkungen liegt ${duration} vor ihrem erfassten Beginn`,
+  },
+
+  brief: {
+    affected: 'Betroffen',
+    cause: 'Ursache',
+    resolution: 'Behebung',
+    openItems: 'Offene Korrekturmaßnahmen',
+    openCount: (open: number, total: number): string => `${open} von ${total}`,
+    more: (count: number): string => `und ${count} weitere`,
+    ongoingSince: (moment: string): string => `andauernd seit ${moment}`,
   },
 
   appendix: {
     internalOnly:
       'Alles unterhalb dieser Linie ist nur für den internen Gebrauch bestimmt: vor der Veröffentlichung entfernen.',
     deleted: 'gelöscht',
+    retracted: 'zurückgezogen',
+    nextUpdate: 'nächste Statusmeldung fällig',
+    noNextUpdate: 'keine Statusmeldung zugesagt',
     promise: {
       kept: 'Zusage einer Statusmeldung eingehalten',
       broken: 'Zusage einer Statusmeldung nicht eingehalten',
@@ -120,7 +167,7 @@ export const de: Messages = {
     'Aktuelle Informationen zum Status unserer Systeme finden Sie auf unserer Statusseite. ' +
     'Wenn Sie weitere Fragen zu diesem Vorfall haben, wenden Sie sich bitte an unser Support-Team.',
 
-  durationUnits: { day: { one: 'Tag', other: 'Tage' }, hour: 'Std.', minute: 'Min.', second: 'Sek.' },
+  durationUnits: { day: 'Tg.', hour: 'Std.', minute: 'Min.', second: 'Sek.', joiner: ' ' },
 
   summaryMessage: {
     header: (title: string): string => `Postmortem-Entwurf: ${title}`,

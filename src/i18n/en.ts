@@ -13,22 +13,29 @@ export interface WindowWords {
   impact: string;
 }
 
+/** An impact text that opens with a capital is a sentence of its own: a colon introduces it, not a comma. */
+const isSentence = (impact: string): boolean => /^\p{Lu}/u.test(impact);
+
 /** The English catalog; every other locale is typed against it, so a missing key does not compile. */
 export const en = {
-  /** BCP 47 tag for Intl date formatting: British English writes "31 January 2024". */
+  /** BCP 47 tag for Intl date formatting and long zone names: British English writes "31 January 2024". */
   dateLocale: 'en-GB',
   /** Rewrites a formatted date where the locale's usage differs from Intl's (e.g. French "1er"). */
   fixDate: (text: string, _day: number): string => text,
+  /** The locale's typography applied to house text from the template (French spaces before `:` `;` `!` `?`). */
+  typeset: (text: string): string => text,
 
+  // The keys are the ones a template's `headings` may override.
   headings: {
     summary: 'Summary',
     timeline: 'Timeline',
     rootCause: 'Root cause analysis',
     resolution: 'Resolution',
     remediation: 'Remediation items',
+    remark: 'Remark',
+    moreInfo: 'For more information',
     keyFigures: 'Key figures',
-    internalAppendix: 'Internal appendix',
-    moreInformation: 'For more information',
+    appendix: 'Internal appendix',
   },
 
   incidentLine: (number: number, severity: string, status: string): string =>
@@ -44,10 +51,11 @@ export const en = {
 
   summary: {
     sameDay: (w: WindowWords): string =>
-      `On ${w.date.text}, from ${w.start} UTC to ${w.end} UTC, ${w.impact}.`,
+      `On ${w.date.text}, from ${w.start} UTC to ${w.end} UTC${isSentence(w.impact) ? ':' : ','} ${w.impact}.`,
     twoDays: (w: WindowWords): string =>
-      `On ${w.date.text}, from ${w.start} UTC to ${w.end} UTC on ${w.endDate.text}, ${w.impact}.`,
-    since: (w: WindowWords): string => `Since ${w.date.text} at ${w.start} UTC, ${w.impact}.`,
+      `On ${w.date.text}, from ${w.start} UTC to ${w.end} UTC on ${w.endDate.text}${isSentence(w.impact) ? ':' : ','} ${w.impact}.`,
+    since: (w: WindowWords): string =>
+      `Since ${w.date.text} at ${w.start} UTC${isSentence(w.impact) ? ':' : ','} ${w.impact}.`,
   },
 
   /** How a label and its value are joined (French puts a space before the colon). */
@@ -70,9 +78,10 @@ export const en = {
     noInternalEntries: 'No internal entries.',
   },
 
+  // The states are printed in square brackets; a template's `states` may override them.
   remediation: {
-    done: '[Done]',
-    planned: '[Planned]',
+    done: 'Done',
+    planned: 'Planned',
     owner: (name: string): string => `owner: ${name}`,
   },
 
@@ -88,11 +97,34 @@ export const en = {
     untilResolution: 'until resolution',
     remediation: 'Remediation items done / planned',
     unknown: 'unknown',
+    /** What the time figures are measured from, as the object of "before". */
+    origin: { impact: 'the impact start', declaration: 'the declaration' },
+    // A figure that would be negative is said in words.
+    firstUpdateEarly: (duration: string, origin: string): string =>
+      `the first public update came ${duration} before ${origin}`,
+    resolvedEarly: (duration: string, origin: string): string =>
+      `the resolution was recorded ${duration} before ${origin}`,
+    impactReversed: (duration: string): string =>
+      `the recorded end of the impact is ${duration} before its recorded start`,
+  },
+
+  /** The executives' brief: the impact, the cause, what is still open and the figures, in a few lines. */
+  brief: {
+    affected: 'Who was affected',
+    cause: 'Cause',
+    resolution: 'Resolution',
+    openItems: 'Open remediation items',
+    openCount: (open: number, total: number): string => `${open} of ${total}`,
+    more: (count: number): string => `and ${count} more`,
+    ongoingSince: (moment: string): string => `ongoing since ${moment}`,
   },
 
   appendix: {
     internalOnly: 'Everything below this line is for internal use: remove it before publishing.',
     deleted: 'deleted',
+    retracted: 'retracted',
+    nextUpdate: 'next update due',
+    noNextUpdate: 'no update promised',
     promise: { kept: 'update promise kept', broken: 'update promise broken', due: 'due' },
     events: {
       declared: 'incident declared',
@@ -127,8 +159,11 @@ export const en = {
     'For current information about the status of our systems, see our status page. ' +
     'If you have further questions about this incident, please contact our support team.',
 
-  /** Words for durations: days in full, hours, minutes and seconds abbreviated as the locale writes them. */
-  durationUnits: { day: { one: 'day', other: 'days' }, hour: 'h', minute: 'min', second: 's' },
+  /**
+   * Durations in one style, every unit abbreviated as the locale writes it (`3 d 6 h 27 min`); `joiner` goes between
+   * a number and its unit and between units (French wants a no-break space).
+   */
+  durationUnits: { day: 'd', hour: 'h', minute: 'min', second: 's', joiner: ' ' },
 
   summaryMessage: {
     header: (title: string): string => `Postmortem draft: ${title}`,

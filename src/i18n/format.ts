@@ -7,18 +7,19 @@ const DAY_MS = 86_400_000;
 // Every zone transition since the 1970s falls on a quarter hour, so one offset lookup serves a whole quarter.
 const QUARTER_MS = 15 * MINUTE_MS;
 
-const pluralRules = new Map<Locale, Intl.PluralRules>();
-
 /**
- * Writes a duration as the locale does (`2 h 23 min`, `2 Std. 23 Min.`, `1 day 3 h`), to the nearest minute,
- * or in seconds when under a minute. Intl's unit formats are not used: English would say `2 hr` and German
- * would put commas between units.
+ * Writes a duration in the locale's one style (`2 h 23 min`, `3 d 6 h 27 min`, `2 Std. 05 Min.`), to the nearest
+ * minute, minutes zero-padded after hours, or in seconds when under a minute. Intl's unit formats are not used:
+ * English would say `2 hr` and German would put commas between units.
  */
 export function formatDuration(ms: number, locale: Locale): string {
-  const units = getMessages(locale).durationUnits;
+  const { day, hour, minute, second, joiner } = getMessages(locale).durationUnits;
+  const unit = (value: number | string, name: string) => `${value}${joiner}${name}`;
   const sign = ms < 0 ? '−' : '';
   const abs = Math.abs(ms);
-  if (Math.round(abs / 1000) < 60) return `${sign}${Math.round(abs / 1000)} ${units.second}`;
+  // Whole minutes read as minutes, zero included: the figures compare minute-stamped times.
+  if (abs === 0) return unit(0, minute);
+  if (Math.round(abs / 1000) < 60) return sign + unit(Math.round(abs / 1000), second);
 
   const {
     days = 0,
@@ -27,30 +28,34 @@ export function formatDuration(ms: number, locale: Locale): string {
   } = Duration.fromMillis(Math.round(abs / MINUTE_MS) * MINUTE_MS)
     .shiftTo('days', 'hours', 'minutes')
     .toObject();
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
   const parts: string[] = [];
-  if (days > 0) parts.push(`${days} ${rules.select(days) === 'one' ? units.day.one : units.day.other}`);
-  if (hours > 0) parts.push(`${hours} ${units.hour}`);
-  if (minutes > 0) parts.push(`${minutes} ${units.minute}`);
-  return sign + parts.join(' ');
+  if (days > 0) parts.push(unit(days, day));
+  if (hours > 0) parts.push(unit(hours, hour));
+  if (minutes > 0) parts.push(unit(hours > 0 ? pad(minutes) : minutes, minute));
+  return sign + parts.join(joiner);
 }
+
+/** How the second zone is named: `PST`/`PDT`, `PT`, or the locale's long name ("heure du Pacifique nord-américain"). */
+export type ZoneLabel = 'abbreviation' | 'generic' | 'long';
+
+/** A stamp with the date (`31 January 2024 06:19 UTC`) or the time alone (`06:19 UTC`). */
+export type StampForm = 'full' | 'time';
 
 /** One moment as the draft writes it in one zone. */
 export interface MomentWords {
   date: DayDate;
   /** `HH:mm` */
   time: string;
-  /** `UTC`, `PST`, `CET`, or `GMT+9` where the zone has no common abbreviation. */
+  /** The zone's label: `UTC`, `PST`, `PT`, `CET`, `GMT+9`, or a long name such as `Pacific Time`. */
   zone: string;
 }
 
 /** Formats moments in a locale, memoizing per zone so thousands of timeline entries stay cheap. */
 export interface DateFormatter {
-  /** Date, time and zone abbreviation of a moment in the zone (`UTC` or an IANA name). */
+  /** Date, time and zone label of a moment in the zone (`UTC` or an IANA name). */
   words(at: Date, zone: string): MomentWords;
-  /** `31 January 2024 06:19 UTC` */
-  stamp(at: Date, zone: string): string;
+  /** `31 January 2024 06:19 UTC`, or `06:19 UTC` in the `time` form; a long zone name goes in parentheses. */
+  stamp(at: Date, zone: string, form?: StampForm): string;
 }
 
 interface ZoneMemo {
@@ -61,7 +66,7 @@ interface ZoneMemo {
 }
 
 /** Creates a formatter for one render; throws on a zone luxon does not know. */
-export function createDateFormatter(locale: Locale): DateFormatter {
+export function createDateFormatter(locale: Locale, zoneLabel: ZoneLabel = 'abbreviation'): DateFormatter {
   const messages = getMessages(locale);
   const memos = new Map<string, ZoneMemo>();
 
@@ -97,27 +102,54 @@ export function createDateFormatter(locale: Locale): DateFormatter {
         const text = moment.setLocale(messages.dateLocale).toLocaleString(DateTime.DATE_FULL);
         memo.dates.set(dayKey, (date = { text: messages.fixDate(text, moment.day), day: moment.day }));
       }
-      if (!zone) memo.names.set(offset, (zone = zoneAbbreviation(moment, zoneName)));
+      if (!zone) memo.names.set(offset, (zone = labelZone(moment, zoneName, zoneLabel, messages.dateLocale)));
     }
     return { date, time, zone };
   };
 
   return {
     words,
-    stamp: (at, zoneName) => {
+    stamp: (at, zoneName, form = 'full') => {
       const { date, time, zone } = words(at, zoneName);
-      return `${date.text} ${time} ${zone}`;
+      const label = zoneLabel === 'long' && zoneName !== 'UTC' ? `(${zone})` : zone;
+      return form === 'time' ? `${time} ${label}` : `${date.text} ${time} ${label}`;
     },
   };
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** `PST`/`PDT` from US English, `CET`/`BST` from British English, else the `GMT+9` both fall back to. */
-function zoneAbbreviation(moment: DateTime, zoneName: string): string {
+const OFFSET_NAME = /^(GMT|UTC)[+\-−]/;
+const ABBREVIATION = /^[A-Z]{2,5}$/;
+
+/** The zone's label in the chosen style; `UTC` is always `UTC`. */
+function labelZone(moment: DateTime, zoneName: string, style: ZoneLabel, dateLocale: string): string {
   if (zoneName === 'UTC') return 'UTC';
+  if (style === 'long') return intlZoneName(moment, dateLocale, 'longGeneric');
+  if (style === 'generic') {
+    // The generic abbreviations (`PT`) exist in US English; British English has the European ones (`CET`).
+    for (const english of ['en-US', 'en-GB']) {
+      const name = intlZoneName(moment, english, 'shortGeneric');
+      if (ABBREVIATION.test(name)) return name;
+    }
+  }
+  return zoneAbbreviation(moment);
+}
+
+/** `PST`/`PDT` from US English, `CET`/`BST` from British English, else the `GMT+9` both fall back to. */
+function zoneAbbreviation(moment: DateTime): string {
   const american = moment.setLocale('en-US').toFormat('ZZZZ');
-  if (!/^(GMT|UTC)[+\-−]/.test(american)) return american;
+  if (!OFFSET_NAME.test(american)) return american;
   const british = moment.setLocale('en-GB').toFormat('ZZZZ');
-  return /^(GMT|UTC)[+\-−]/.test(british) ? american : british;
+  return OFFSET_NAME.test(british) ? american : british;
+}
+
+/** The zone's name as Intl writes it in a locale, in one of the styles luxon does not offer. */
+function intlZoneName(
+  moment: DateTime,
+  locale: string,
+  timeZoneName: 'shortGeneric' | 'longGeneric',
+): string {
+  const format = new Intl.DateTimeFormat(locale, { timeZone: moment.zoneName ?? 'UTC', timeZoneName });
+  return format.formatToParts(moment.toJSDate()).find((part) => part.type === 'timeZoneName')?.value ?? '';
 }

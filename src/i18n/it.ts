@@ -1,9 +1,12 @@
 import type { DayDate, Messages, WindowWords } from './en.js';
 
-/** "il 1° marzo": Italian writes the first of the month as an ordinal. */
+/** "il 1º marzo": Italian writes the first of the month as an ordinal, with the masculine ordinal indicator. */
 function fixItalianDate(text: string, day: number): string {
-  return day === 1 ? text.replace(/^1(?=\s)/, '1°') : text;
+  return day === 1 ? text.replace(/^1(?=\s)/, '1º') : text;
 }
+
+/** An impact text that opens with a capital is a sentence of its own: a colon introduces it, not a comma. */
+const lead = (impact: string): string => (/^\p{Lu}/u.test(impact) ? ':' : ',');
 
 /** The article or articulated preposition before a date: "l’8", "dell’11" elide before a vowel sound. */
 function withArticle(date: DayDate, plain: string, elided: string): string {
@@ -14,6 +17,7 @@ function withArticle(date: DayDate, plain: string, elided: string): string {
 export const it: Messages = {
   dateLocale: 'it',
   fixDate: fixItalianDate,
+  typeset: (text: string): string => text,
 
   headings: {
     summary: 'Riepilogo',
@@ -21,9 +25,10 @@ export const it: Messages = {
     rootCause: 'Analisi della causa principale',
     resolution: 'Risoluzione',
     remediation: 'Azioni correttive',
+    remark: 'Nota',
+    moreInfo: 'Per maggiori informazioni',
     keyFigures: 'Dati principali',
-    internalAppendix: 'Appendice interna',
-    moreInformation: 'Per maggiori informazioni',
+    appendix: 'Appendice interna',
   },
 
   incidentLine: (number: number, severity: string, status: string): string =>
@@ -43,11 +48,11 @@ export const it: Messages = {
 
   summary: {
     sameDay: (w: WindowWords): string =>
-      `${withArticle(w.date, 'Il', 'L’')}, dalle ${w.start} UTC alle ${w.end} UTC, ${w.impact}.`,
+      `${withArticle(w.date, 'Il', 'L’')}, dalle ${w.start} UTC alle ${w.end} UTC${lead(w.impact)} ${w.impact}.`,
     twoDays: (w: WindowWords): string =>
-      `${withArticle(w.date, 'Il', 'L’')}, dalle ${w.start} UTC alle ${w.end} UTC ${withArticle(w.endDate, 'del', 'dell’')}, ${w.impact}.`,
+      `${withArticle(w.date, 'Il', 'L’')}, dalle ${w.start} UTC alle ${w.end} UTC ${withArticle(w.endDate, 'del', 'dell’')}${lead(w.impact)} ${w.impact}.`,
     since: (w: WindowWords): string =>
-      `${withArticle(w.date, 'Dal', 'Dall’')} alle ${w.start} UTC, ${w.impact}.`,
+      `${withArticle(w.date, 'Dal', 'Dall’')} alle ${w.start} UTC${lead(w.impact)} ${w.impact}.`,
   },
 
   labelValue: (label: string, value: string): string => `${label}: ${value}`,
@@ -74,8 +79,8 @@ export const it: Messages = {
   },
 
   remediation: {
-    done: '[Completato]',
-    planned: '[Pianificato]',
+    done: 'Completato',
+    planned: 'Pianificato',
     owner: (name: string): string => `responsabile: ${name}`,
   },
 
@@ -91,11 +96,31 @@ export const it: Messages = {
     untilResolution: 'fino alla risoluzione',
     remediation: 'Azioni correttive completate / pianificate',
     unknown: 'non disponibile',
+    origin: { impact: 'dell’inizio dell’impatto', declaration: 'della dichiarazione' },
+    firstUpdateEarly: (duration: string, origin: string): string =>
+      `il primo aggiornamento pubblico è arrivato ${duration} prima ${origin}`,
+    resolvedEarly: (duration: string, origin: string): string =>
+      `la risoluzione è stata registrata ${duration} prima ${origin}`,
+    impactReversed: (duration: string): string =>
+      `la fine dell’impatto registrata precede di ${duration} l’inizio registrato`,
+  },
+
+  brief: {
+    affected: 'Clienti interessati',
+    cause: 'Causa',
+    resolution: 'Risoluzione',
+    openItems: 'Azioni correttive aperte',
+    openCount: (open: number, total: number): string => `${open} su ${total}`,
+    more: (count: number): string => `e altre ${count}`,
+    ongoingSince: (moment: string): string => `in corso dal ${moment}`,
   },
 
   appendix: {
-    internalOnly: 'Tutto ciò che segue questa linea è per uso interno: rimuoverlo prima della pubblicazione.',
+    internalOnly: 'Tutto ciò che segue questa riga è per uso interno: rimuoverlo prima della pubblicazione.',
     deleted: 'eliminato',
+    retracted: 'ritirato',
+    nextUpdate: 'prossimo aggiornamento previsto',
+    noNextUpdate: 'nessun aggiornamento promesso',
     promise: {
       kept: 'impegno di aggiornamento rispettato',
       broken: 'impegno di aggiornamento non rispettato',
@@ -134,7 +159,7 @@ export const it: Messages = {
     'Per informazioni sullo stato attuale dei nostri sistemi, consulta la nostra pagina di stato. ' +
     'Per ulteriori domande su questo incidente, contatta il nostro team di assistenza.',
 
-  durationUnits: { day: { one: 'giorno', other: 'giorni' }, hour: 'h', minute: 'min', second: 's' },
+  durationUnits: { day: 'g', hour: 'h', minute: 'min', second: 's', joiner: ' ' },
 
   summaryMessage: {
     header: (title: string): string => `Bozza del post mortem: ${title}`,

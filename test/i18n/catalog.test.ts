@@ -14,6 +14,7 @@ const window: WindowWords = {
 /** Sample arguments for every function in a catalog, and what its result must contain in every locale. */
 const FUNCTIONS: Record<string, { args: unknown[]; contains: string[] }> = {
   fixDate: { args: ['15 <month> 2024', 15], contains: ['15 <month> 2024'] },
+  typeset: { args: ['<house text>'], contains: ['<house text>'] },
   incidentLine: { args: [42, '<severity>', '<status>'], contains: ['42', '<severity>', '<status>'] },
   'summary.sameDay': { args: [window], contains: ['<date>', '<start> UTC', '<end> UTC', '<impact>.'] },
   'summary.twoDays': {
@@ -24,6 +25,12 @@ const FUNCTIONS: Record<string, { args: unknown[]; contains: string[] }> = {
   labelValue: { args: ['<label>', '<value>'], contains: ['<label>', '<value>'] },
   'notes.open': { args: [day('<date>', 15), '<time>'], contains: ['<date>', '<time> UTC'] },
   'remediation.owner': { args: ['<name>'], contains: ['<name>'] },
+  'figures.firstUpdateEarly': { args: ['<duration>', '<origin>'], contains: ['<duration>', '<origin>'] },
+  'figures.resolvedEarly': { args: ['<duration>', '<origin>'], contains: ['<duration>', '<origin>'] },
+  'figures.impactReversed': { args: ['<duration>'], contains: ['<duration>'] },
+  'brief.openCount': { args: [3, 7], contains: ['3', '7'] },
+  'brief.more': { args: [4], contains: ['4'] },
+  'brief.ongoingSince': { args: ['<moment>'], contains: ['<moment>'] },
   'summaryMessage.header': { args: ['<title>'], contains: ['<title>'] },
   'summaryMessage.fallback': { args: ['<title>'], contains: ['<title>'] },
 };
@@ -55,7 +62,9 @@ describe('message catalogs', () => {
       expect(own.has(path), `${locale} lacks ${path}`).toBe(true);
       const value = own.get(path);
       expect(typeof value).toBe(typeof englishLeaves.find(([p]) => p === path)![1]);
-      if (typeof value === 'string') {
+      if (path === 'durationUnits.joiner') {
+        expect(value).toMatch(/^[ \u00a0]$/);
+      } else if (typeof value === 'string') {
         expect(value.trim(), `${locale} ${path} is empty`).not.toBe('');
       } else if (typeof value === 'function') {
         const sample = FUNCTIONS[path]!;
@@ -70,9 +79,25 @@ describe('message catalogs', () => {
       expect([...own.keys()].filter((path) => !english.has(path))).toEqual([]);
     });
 
-    it('writes remediation states in square brackets', () => {
-      expect(catalog.remediation.done).toMatch(/^\[\S.*\]$/);
-      expect(catalog.remediation.planned).toMatch(/^\[\S.*\]$/);
+    it('writes remediation states without the square brackets the draft puts around them', () => {
+      expect(catalog.remediation.done).toMatch(/^[^[\]\s].*[^[\]\s]$/);
+      expect(catalog.remediation.planned).toMatch(/^[^[\]\s].*[^[\]\s]$/);
+    });
+
+    it('has a heading for every key a template may override', () => {
+      expect(Object.keys(catalog.headings).sort()).toEqual(
+        [
+          'summary',
+          'timeline',
+          'rootCause',
+          'resolution',
+          'remediation',
+          'remark',
+          'moreInfo',
+          'keyFigures',
+          'appendix',
+        ].sort(),
+      );
     });
   });
 
@@ -80,11 +105,39 @@ describe('message catalogs', () => {
     expect(
       LOCALES.map((locale) => [CATALOGS[locale].remediation.done, CATALOGS[locale].remediation.planned]),
     ).toEqual([
-      ['[Done]', '[Planned]'],
-      ['[Terminé]', '[Prévu]'],
-      ['[Erledigt]', '[Geplant]'],
-      ['[Completato]', '[Pianificato]'],
+      ['Done', 'Planned'],
+      ['Terminé', 'Prévu'],
+      ['Erledigt', 'Geplant'],
+      ['Completato', 'Pianificato'],
     ]);
+  });
+
+  it('sets French fixed text with a narrow no-break space before : ; ! ? and never an ordinary one', () => {
+    const sample = (value: unknown, path: string) =>
+      typeof value === 'function' ? String(value(...FUNCTIONS[path]!.args)) : String(value);
+    const french = leaves(CATALOGS.fr).map(([path, value]) => sample(value, path));
+    expect(french.filter((text) => /[ \u00a0][:;!?]/.test(text))).toEqual([]);
+    expect(french.filter((text) => /\u202f[:;!?]/.test(text)).length).toBeGreaterThan(10);
+  });
+
+  it('applies French typography to house text from a template, leaving URLs and times alone', () => {
+    expect(CATALOGS.fr.typeset('Statut : voir https://status.example.com ; merci ! Des questions ?')).toBe(
+      'Statut\u202f: voir https://status.example.com\u202f; merci\u202f! Des questions\u202f?',
+    );
+    expect(CATALOGS.fr.typeset('Mise à jour de 10:20 pour « Sell », incident n° 3')).toBe(
+      'Mise à jour de 10:20 pour «\u202fSell\u202f», incident n°\u00a03',
+    );
+    expect(CATALOGS.en.typeset('Status : see https://status.example.com')).toBe(
+      'Status : see https://status.example.com',
+    );
+  });
+
+  it('uses the reviewed French and Italian wording', () => {
+    expect(CATALOGS.fr.status.investigating).toBe('Enquête en cours');
+    expect(CATALOGS.fr.status.monitoring).toBe('Sous surveillance');
+    expect(CATALOGS.it.appendix.internalOnly).toBe(
+      'Tutto ciò che segue questa riga è per uso interno: rimuoverlo prima della pubblicazione.',
+    );
   });
 
   it('elides the Italian article before 8 and 11 and writes the first of the month as an ordinal', () => {
@@ -99,7 +152,7 @@ describe('message catalogs', () => {
     expect(summary.sameDay(words(12))).toMatch(/^Il 12 marzo 2024, dalle/);
     expect(summary.twoDays(words(10, 11))).toContain('alle <end> UTC dell’11 marzo 2024, ');
     expect(summary.since(words(8))).toMatch(/^Dall’8 marzo 2024 alle/);
-    expect(fixDate('1 marzo 2024', 1)).toBe('1° marzo 2024');
+    expect(fixDate('1 marzo 2024', 1)).toBe('1º marzo 2024');
     expect(CATALOGS.fr.fixDate('1 mars 2024', 1)).toBe('1er mars 2024');
     expect(CATALOGS.fr.fixDate('11 mars 2024', 11)).toBe('11 mars 2024');
   });

@@ -77,7 +77,10 @@ export function describeSummary(
   return { sentence, notes: notes.map((note) => messages.notes.prefix + note) };
 }
 
-/** The key figures as labelled values in the locale; what cannot be known reads "unknown", never NaN. */
+/**
+ * The key figures as labelled values in the locale; what cannot be known reads "unknown", never NaN, and a figure
+ * the record makes negative (an update published before the declaration) is said in words, never as "−21 min".
+ */
 export function describeKeyFigures(
   figures: KeyFigures,
   locale: Locale,
@@ -86,30 +89,50 @@ export function describeKeyFigures(
   const { figures: labels } = getMessages(locale);
   const duration = (ms: number | null) => (ms === null ? labels.unknown : formatDuration(ms, locale));
   const fromImpact = figures.measuredFrom === 'impact';
+  const origin = fromImpact ? labels.origin.impact : labels.origin.declaration;
+  const sinceOrigin = (ms: number | null, early: (duration: string, origin: string) => string) =>
+    ms !== null && ms < 0 ? early(duration(-ms), origin) : duration(ms);
 
   let silence = labels.unknown;
   if (figures.longestSilence) {
     const { ms, startedAt, endedAt, endsAtResolution } = figures.longestSilence;
-    const from = dates.words(startedAt, 'UTC');
-    const to = dates.words(endedAt, 'UTC');
-    const toText = to.date.text === from.date.text ? `${to.time} UTC` : dates.stamp(endedAt, 'UTC');
     const until = endsAtResolution ? `, ${labels.untilResolution}` : '';
-    silence = `${duration(ms)} (${from.date.text} ${from.time} UTC → ${toText}${until})`;
+    silence = `${duration(ms)} (${describeSpan(startedAt, endedAt, dates)}${until})`;
   }
 
   return [
-    { label: labels.impactDuration, value: duration(figures.impactMs) },
+    {
+      label: labels.impactDuration,
+      value:
+        figures.impactMs !== null && figures.impactMs < 0
+          ? labels.impactReversed(duration(-figures.impactMs))
+          : duration(figures.impactMs),
+    },
     {
       label: fromImpact ? labels.firstUpdateFromImpact : labels.firstUpdateFromDeclaration,
-      value: duration(figures.timeToFirstUpdateMs),
+      value: sinceOrigin(figures.timeToFirstUpdateMs, labels.firstUpdateEarly),
     },
     {
       label: fromImpact ? labels.resolveFromImpact : labels.resolveFromDeclaration,
-      value: duration(figures.timeToResolveMs),
+      value: sinceOrigin(figures.timeToResolveMs, labels.resolvedEarly),
     },
     { label: labels.publicUpdates, value: String(figures.publicUpdates) },
     { label: labels.promises, value: `${figures.promisesKept} / ${figures.promisesBroken}` },
     { label: labels.longestSilence, value: silence },
-    { label: labels.remediation, value: `${figures.actionsDone} / ${figures.actionsPlanned}` },
+    describeRemediationFigure(figures, locale),
   ];
+}
+
+/** The remediation figure; due dates will add "done on time / late / open" here. */
+function describeRemediationFigure(figures: KeyFigures, locale: Locale): { label: string; value: string } {
+  const { figures: labels } = getMessages(locale);
+  return { label: labels.remediation, value: `${figures.actionsDone} / ${figures.actionsPlanned}` };
+}
+
+/** `31 January 2024 06:19 UTC → 07:53 UTC`, naming the second date only when it differs. */
+export function describeSpan(startedAt: Date, endedAt: Date, dates: DateFormatter): string {
+  const from = dates.words(startedAt, 'UTC');
+  const to = dates.words(endedAt, 'UTC');
+  const toText = to.date.text === from.date.text ? `${to.time} UTC` : dates.stamp(endedAt, 'UTC');
+  return `${from.date.text} ${from.time} UTC → ${toText}`;
 }

@@ -1,11 +1,16 @@
 import type { ActionItem, Incident } from '../../../models/incident.js';
 import type { TimelineEntry } from '../../../models/timeline-entry.js';
+import { countPromises, isRemoved, minuteOf, type NextUpdate } from './promises.js';
 
 /** What the draft reads from an incident; a stored `Incident` fits as it is. */
 export type PostmortemIncident = Pick<
   Incident,
   'number' | 'title' | 'severity' | 'status' | 'impact' | 'cause' | 'resolution' | 'declaredAt' | 'resolvedAt'
-> & { actions: readonly Pick<ActionItem, 'text' | 'ownerId' | 'done'>[] };
+> & {
+  actions: readonly Pick<ActionItem, 'text' | 'ownerId' | 'done'>[];
+  /** A closing word after the remediation items (a partner's own items, what the items achieve). */
+  remark?: string;
+};
 
 /** What the draft reads from a timeline entry; a stored `TimelineEntry` fits as it is. */
 export type PostmortemEntry = Pick<
@@ -24,6 +29,10 @@ export type PostmortemEntry = Pick<
 > &
   Partial<Pick<TimelineEntry, 'event' | 'action' | 'notified' | 'cadenceMs'>> & {
     slack?: { permalink?: string };
+    /** The promise this entry set or changed (declaration, public updates, snooze, cadence, resolution). */
+    nextUpdate?: NextUpdate;
+    /** When a person took the entry back; like a deleted one, it leaves the public timeline and the figures. */
+    retractedAt?: Date;
   };
 
 /** The longest stretch without a public update, and where it sits. */
@@ -35,7 +44,11 @@ export interface Silence {
   endsAtResolution: boolean;
 }
 
-/** The figures the draft reports; `null` means it cannot be known from what was recorded. */
+/**
+ * The figures the draft reports; `null` means it cannot be known from what was recorded. Durations are whole
+ * minutes between minute-stamped times; one can be negative when the record is (an update published before the
+ * declaration), and the draft then says so in words.
+ */
 export interface KeyFigures {
   /** impact.endedAt − impact.startedAt */
   impactMs: number | null;
@@ -61,42 +74,51 @@ export function sortEntries<T extends Pick<PostmortemEntry, 'occurredAt' | 'reco
   );
 }
 
-/** True for the entries the public timeline shows: public and not deleted. */
-export function isPublicUpdate(entry: Pick<PostmortemEntry, 'public' | 'deletedAt'>): boolean {
-  return entry.public && !entry.deletedAt;
+/** True for the entries the public timeline shows: public, neither deleted nor retracted. */
+export function isPublicUpdate(
+  entry: Pick<PostmortemEntry, 'public' | 'deletedAt' | 'retractedAt'>,
+): boolean {
+  return entry.public && !isRemoved(entry);
 }
 
-const between = (from: Date | undefined, to: Date | undefined): number | null =>
-  from && to ? to.getTime() - from.getTime() : null;
+const MINUTE_MS = 60_000;
 
-/** Computes the draft's key figures from the incident and its timeline (entries in any order). */
+/** Whole minutes from one minute-stamped time to another (10:20:59 → 10:50:00 is 30 min, as the stamps read). */
+const between = (from: Date | undefined, to: Date | undefined): number | null =>
+  from && to ? (minuteOf(to) - minuteOf(from)) * MINUTE_MS : null;
+
+/**
+ * Counts the remediation items by state. Due dates will add "done on time" and "late" here, beside done and open.
+ */
+export function countRemediation(actions: PostmortemIncident['actions']): { done: number; planned: number } {
+  const done = actions.filter((action) => action.done).length;
+  return { done, planned: actions.length - done };
+}
+
+/**
+ * Computes the draft's key figures from the incident and its timeline (entries in any order). `now` is when the
+ * draft is written: for an open incident, promises are judged up to then.
+ */
 export function computeKeyFigures(
   incident: PostmortemIncident,
   entries: readonly PostmortemEntry[],
+  now: Date = new Date(),
 ): KeyFigures {
   const updates = sortEntries(entries.filter(isPublicUpdate));
   const origin = incident.impact.startedAt ?? incident.declaredAt;
-
-  let promisesKept = 0;
-  let promisesBroken = 0;
-  for (const entry of entries) {
-    if (entry.deletedAt) continue;
-    if (entry.promise?.outcome === 'kept') promisesKept++;
-    else if (entry.promise?.outcome === 'broken') promisesBroken++;
-  }
-
-  const doneCount = incident.actions.filter((action) => action.done).length;
+  const promises = countPromises(entries, incident.resolvedAt, now);
+  const remediation = countRemediation(incident.actions);
   return {
     impactMs: between(incident.impact.startedAt, incident.impact.endedAt),
     measuredFrom: incident.impact.startedAt ? 'impact' : 'declaration',
     timeToFirstUpdateMs: between(origin, updates[0]?.occurredAt),
     timeToResolveMs: between(origin, incident.resolvedAt),
     publicUpdates: updates.length,
-    promisesKept,
-    promisesBroken,
+    promisesKept: promises.kept,
+    promisesBroken: promises.broken,
     longestSilence: findLongestSilence(updates, incident.resolvedAt),
-    actionsDone: doneCount,
-    actionsPlanned: incident.actions.length - doneCount,
+    actionsDone: remediation.done,
+    actionsPlanned: remediation.planned,
   };
 }
 
@@ -107,7 +129,7 @@ function findLongestSilence(
 ): Silence | null {
   let longest: Silence | null = null;
   const consider = (startedAt: Date, endedAt: Date, endsAtResolution: boolean) => {
-    const ms = endedAt.getTime() - startedAt.getTime();
+    const ms = between(startedAt, endedAt)!;
     // The earliest of equal gaps wins; a resolution recorded before the last update is no silence.
     if (ms > 0 && (!longest || ms > longest.ms)) longest = { ms, startedAt, endedAt, endsAtResolution };
   };

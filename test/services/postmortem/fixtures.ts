@@ -242,3 +242,86 @@ export function outboundEmailIncident(): { incident: PostmortemIncident; entries
     ],
   };
 }
+
+/**
+ * The telephony outage (11 September 2024), replayed as the bot stores it with a 30-minute cadence: impact
+ * 22:57 UTC on the 10th to 04:09 UTC, six public updates from 01:20 (promising 30, 30 and 60 minutes in their
+ * words, the others falling back to the cadence), resolved at 04:10. The incident was declared at 01:41, 21 minutes
+ * after the first update went out from the status page.
+ */
+export function telephonyOutageIncident(): { incident: PostmortemIncident; entries: PostmortemEntry[] } {
+  const update = (
+    time: string,
+    dueTime: string | null,
+    source: 'text' | 'cadence',
+    fields: Partial<PostmortemEntry>,
+  ): PostmortemEntry =>
+    entry({
+      occurredAt: at(`2024-09-11T${time}Z`),
+      authorId: 'U07COMMS',
+      nextUpdate: { dueAt: dueTime ? at(`2024-09-11T${dueTime}Z`) : null, source },
+      ...fields,
+    });
+  return {
+    incident: incident({
+      number: 3,
+      title: 'Talk: calls could not be made or received',
+      severity: 1,
+      status: 'resolved',
+      declaredAt: at('2024-09-11T01:41:00Z'),
+      resolvedAt: at('2024-09-11T04:10:00Z'),
+      impact: {
+        startedAt: at('2024-09-10T22:57:00Z'),
+        endedAt: at('2024-09-11T04:09:00Z'),
+        text: 'customers using Talk in every pod could not make or receive calls',
+      },
+      cause: 'A defect in the telephony partner’s voice SDK.',
+      resolution: 'The partner rolled back the SDK release.',
+      actions: [
+        { text: 'Alert on the rate of failed call set-ups', ownerId: 'U08SRE', done: true },
+        { text: 'Agree an escalation path with the partner', done: false },
+      ],
+    }),
+    entries: [
+      update('01:20:00', '01:50:00', 'cadence', {
+        status: 'investigating',
+        text: 'We are investigating problems with Talk calls in several regions. More to follow.',
+      }),
+      entry({
+        kind: 'system',
+        public: false,
+        event: 'declared',
+        occurredAt: at('2024-09-11T01:41:00Z'),
+        recordedAt: at('2024-09-11T01:41:05Z'),
+        nextUpdate: { dueAt: at('2024-09-11T02:11:00Z'), source: 'cadence' },
+      }),
+      update('01:41:30', '02:11:30', 'text', {
+        status: 'investigating',
+        text:
+          'We are working with our telephony partner on calls that cannot be made or received. We will provide ' +
+          'another update in the next 30 minutes.',
+      }),
+      update('02:03:00', '02:33:00', 'text', {
+        status: 'investigating',
+        text:
+          'Our partner has confirmed a problem and is investigating on their side. We will provide an update in ' +
+          'another 30 minutes, or sooner if we learn more.',
+      }),
+      update('02:33:40', '03:33:40', 'text', {
+        status: 'identified',
+        text:
+          'Our partner has found a likely cause in its voice SDK and is working on a fix; some customers report ' +
+          'recovery. More details within the next 60 minutes.',
+      }),
+      update('03:01:00', '03:31:00', 'cadence', {
+        status: 'monitoring',
+        text: 'Talk calls should now complete normally. We are monitoring and will post a final update once resolved.',
+      }),
+      update('04:10:00', null, 'cadence', {
+        kind: 'status',
+        status: 'resolved',
+        text: 'The Talk call issues are resolved. Thank you for your patience.',
+      }),
+    ],
+  };
+}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { computeKeyFigures, sortEntries } from '../../../src/services/postmortem/key-figures.js';
-import { at, chatTriggersIncident, contextPanelIncident, entry, incident } from './fixtures.js';
+import {
+  at,
+  chatTriggersIncident,
+  contextPanelIncident,
+  entry,
+  incident,
+  telephonyOutageIncident,
+} from './fixtures.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -48,6 +55,50 @@ describe('computeKeyFigures', () => {
     // 22:48 → 23:27 = 39 min; the resolution coincides with the last update
     expect(figures.longestSilence).toMatchObject({ ms: 39 * MIN, startedAt: at('2023-11-29T22:48:00Z') });
     expect([figures.actionsDone, figures.actionsPlanned]).toEqual([1, 0]);
+  });
+
+  it('works out the telephony outage replay by hand: 5 h 13 min to resolve, promises 4 / 1, silence 1 h 09 min', () => {
+    const { incident: outage, entries } = telephonyOutageIncident();
+    const figures = computeKeyFigures(outage, entries, at('2024-09-12T00:00:00Z'));
+    // impact 22:57 → 04:09 next day = 5 h 12 min; resolved 04:10 − 22:57 = 5 h 13 min
+    expect(figures.impactMs).toBe(5 * HOUR + 12 * MIN);
+    expect(figures.timeToResolveMs).toBe(5 * HOUR + 13 * MIN);
+    // first public update 01:20 − 22:57 = 2 h 23 min
+    expect(figures.timeToFirstUpdateMs).toBe(2 * HOUR + 23 * MIN);
+    expect(figures.publicUpdates).toBe(6);
+    // kept: the declaration's (due 02:11, answered 01:41), 01:41's (02:11, answered 02:03), 02:03's (02:33,
+    // answered 02:33:40, the due minute), 02:33's (03:33, answered 03:01); broken: 03:01's (03:31, answered 04:10)
+    expect([figures.promisesKept, figures.promisesBroken]).toEqual([4, 1]);
+    // gaps 21, 22, 30, 28, 69 min; the resolution comes with the last update
+    expect(figures.longestSilence).toEqual({
+      ms: HOUR + 9 * MIN,
+      startedAt: at('2024-09-11T03:01:00Z'),
+      endedAt: at('2024-09-11T04:10:00Z'),
+      endsAtResolution: false,
+    });
+  });
+
+  it('measures between minute-stamped times in whole minutes, as the stamps read', () => {
+    const figures = computeKeyFigures(
+      incident({
+        declaredAt: at('2024-05-01T10:00:59Z'),
+        resolvedAt: at('2024-05-01T11:00:00Z'),
+        impact: { startedAt: at('2024-05-01T09:59:59Z'), endedAt: at('2024-05-01T10:50:00Z') },
+      }),
+      [entry({ occurredAt: at('2024-05-01T10:20:59Z') }), entry({ occurredAt: at('2024-05-01T10:50:00Z') })],
+    );
+    // 10:20 → 10:50 reads 30 min, though only 29 min 1 s passed
+    expect(figures.longestSilence?.ms).toBe(30 * MIN);
+    // 09:59 → 10:50 is 51 min, 09:59 → 10:20 is 21 min
+    expect(figures.impactMs).toBe(51 * MIN);
+    expect(figures.timeToFirstUpdateMs).toBe(21 * MIN);
+  });
+
+  it('reports a first update published before the declaration as a negative figure, for the draft to word', () => {
+    const { incident: outage, entries } = telephonyOutageIncident();
+    const figures = computeKeyFigures({ ...outage, impact: {} }, entries);
+    expect(figures.measuredFrom).toBe('declaration');
+    expect(figures.timeToFirstUpdateMs).toBe(-21 * MIN); // 01:20 − declared 01:41
   });
 
   it('counts the silence from the last public update to the resolution', () => {
@@ -101,6 +152,15 @@ describe('computeKeyFigures', () => {
       actionsDone: 0,
       actionsPlanned: 0,
     });
+  });
+
+  it('ignores retracted entries as it does deleted ones', () => {
+    const figures = computeKeyFigures(incident({ declaredAt: at('2024-05-01T10:00:00Z') }), [
+      entry({ occurredAt: at('2024-05-01T10:02:00Z'), retractedAt: at('2024-05-01T10:05:00Z') }),
+      entry({ occurredAt: at('2024-05-01T10:20:00Z') }),
+    ]);
+    expect(figures.publicUpdates).toBe(1);
+    expect(figures.timeToFirstUpdateMs).toBe(20 * MIN);
   });
 
   it('ignores deleted entries, public updates and promise records alike', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../../src/config.js';
-import { CATALOGS } from '../../../src/i18n/catalog.js';
+import type { PostmortemEntry, PostmortemIncident } from '../../../src/services/postmortem/key-figures.js';
 import { renderPostmortem, type RenderOptions } from '../../../src/services/postmortem/render-postmortem.js';
 import { createSampleTimeline } from '../../../src/services/postmortem/sample-timeline.js';
+import type { PostmortemTemplate } from '../../../src/services/postmortem/template.js';
 import {
   at,
   chatTriggersIncident,
@@ -10,6 +11,7 @@ import {
   entry,
   incident,
   outboundEmailIncident,
+  telephonyOutageIncident,
 } from './fixtures.js';
 
 const PACIFIC = 'America/Los_Angeles';
@@ -38,21 +40,61 @@ function expectInOrder(markdown: string, fragments: string[]): void {
   }
 }
 
-const headingsInOrder = (locale: Locale): string[] => {
-  const { headings, appendix } = CATALOGS[locale];
-  return [
-    `## ${headings.summary}\n`,
-    `## ${headings.timeline}\n`,
-    `## ${headings.rootCause}\n`,
-    `## ${headings.resolution}\n`,
-    `## ${headings.remediation}\n`,
-    `## ${headings.moreInformation}\n`,
-    `\n---\n`,
-    appendix.internalOnly,
-    `## ${headings.keyFigures}\n`,
-    `## ${headings.internalAppendix}\n`,
-  ];
+/** The headings of each locale, in the order of the internal draft, with the rule and the internal-only line. */
+const HEADINGS: Record<Locale, string[]> = {
+  en: [
+    'Summary',
+    'Timeline',
+    'Root cause analysis',
+    'Resolution',
+    'Remediation items',
+    'For more information',
+    '---',
+    '_Everything below this line is for internal use: remove it before publishing._',
+    'Key figures',
+    'Internal appendix',
+  ],
+  fr: [
+    'Résumé',
+    'Chronologie',
+    'Analyse de la cause profonde',
+    'Résolution',
+    'Actions correctives',
+    'Pour en savoir plus',
+    '---',
+    '_Tout ce qui suit cette ligne est à usage interne\u202f: supprimez-le avant publication._',
+    'Chiffres clés',
+    'Annexe interne',
+  ],
+  de: [
+    'Zusammenfassung',
+    'Zeitlicher Ablauf',
+    'Ursachenanalyse',
+    'Behebung',
+    'Korrekturmaßnahmen',
+    'Weitere Informationen',
+    '---',
+    '_Alles unterhalb dieser Linie ist nur für den internen Gebrauch bestimmt: vor der Veröffentlichung entfernen._',
+    'Kennzahlen',
+    'Interner Anhang',
+  ],
+  it: [
+    'Riepilogo',
+    'Cronologia',
+    'Analisi della causa principale',
+    'Risoluzione',
+    'Azioni correttive',
+    'Per maggiori informazioni',
+    '---',
+    '_Tutto ciò che segue questa riga è per uso interno: rimuoverlo prima della pubblicazione._',
+    'Dati principali',
+    'Appendice interna',
+  ],
 };
+
+/** The headings, rule and internal-only line as whole lines, in order. */
+const headingsInOrder = (locale: Locale): string[] =>
+  HEADINGS[locale].map((line, i) => (i === 6 || i === 7 ? `\n${line}\n` : `\n## ${line}\n`));
 
 describe('renderPostmortem: the Italian example (chat triggers, 31 January 2024)', () => {
   const { incident: chat, entries } = chatTriggersIncident();
@@ -62,12 +104,13 @@ describe('renderPostmortem: the Italian example (chat triggers, 31 January 2024)
     options('it', { names: { U01RELENG: 'Giulia Rossi' } }),
   );
 
-  it('opens with the title and the incident line', () => {
-    expect(
-      markdown.startsWith(
-        '# Errori dei trigger di Chat su più pod\n\nIncidente n. 17 · SEV2 (grave) · Risolto\n',
-      ),
-    ).toBe(true);
+  it('opens with the title and puts the incident line below the internal rule', () => {
+    expect(markdown.startsWith('# Errori dei trigger di Chat su più pod\n\n## Riepilogo\n')).toBe(true);
+    expectInOrder(markdown, [
+      '\n---\n',
+      '_Tutto ciò che segue questa riga è per uso interno: rimuoverlo prima della pubblicazione._\n\n' +
+        'Incidente n. 17 · SEV2 (grave) · Risolto\n\n## Dati principali\n',
+    ]);
   });
 
   it('writes the impact window as the published summary does', () => {
@@ -140,7 +183,10 @@ describe('renderPostmortem: the Italian example (chat triggers, 31 January 2024)
   });
 
   it('closes the publishable part with the default paragraph', () => {
-    expect(section(markdown, 'Per maggiori informazioni')).toBe(CATALOGS.it.moreInformation);
+    expect(section(markdown, 'Per maggiori informazioni')).toBe(
+      'Per informazioni sullo stato attuale dei nostri sistemi, consulta la nostra pagina di stato. ' +
+        'Per ulteriori domande su questo incidente, contatta il nostro team di assistenza.',
+    );
   });
 
   it('lays out the English draft as in the reviewed file', async () => {
@@ -185,7 +231,7 @@ describe('renderPostmortem: the German example (customer context panel, 29 Novem
 
   it('reports the key figures worked out by hand, in German', () => {
     expect(section(markdown, 'Kennzahlen').split('\n')).toEqual([
-      '- **Dauer der Auswirkungen**: 1 Std. 8 Min.',
+      '- **Dauer der Auswirkungen**: 1 Std. 08 Min.',
       '- **Zeit vom Beginn der Auswirkungen bis zur ersten öffentlichen Statusmeldung**: 1 Std. 32 Min.',
       '- **Zeit bis zur Behebung (ab Beginn der Auswirkungen)**: 2 Std. 11 Min.',
       '- **Öffentliche Statusmeldungen**: 2',
@@ -208,7 +254,7 @@ describe('renderPostmortem: the French example (outbound email, 14–15 February
 
   it('names the end date when the impact runs past midnight', () => {
     expect(section(markdown, 'Résumé')).toBe(
-      'Le 14 février 2025, de 11:30 UTC au 15 février 2025 à 06:08 UTC, les clients Sell qui utilisent l’intégration ' +
+      'Du 14 février 2025 à 11:30 UTC au 15 février 2025 à 06:08 UTC, les clients Sell qui utilisent l’intégration ' +
         'Office 365 via OAuth ont rencontré des problèmes pour envoyer et synchroniser les e-mails dans Sell.',
     );
   });
@@ -226,7 +272,9 @@ describe('renderPostmortem: the French example (outbound email, 14–15 February
       '- Mettre en place des alertes d’expiration des identifiants OAuth2 [Prévu]',
       '- Donner accès au portail Azure à l’équipe Sell [Terminé]',
     ]);
-    expect(section(markdown, 'Chiffres clés')).toContain('- **Durée de l’impact** : 18 h 38 min');
+    expect(section(markdown, 'Chiffres clés')).toContain(
+      '- **Durée de l’impact**\u202f: 18\u00a0h\u00a038\u00a0min',
+    );
   });
 });
 
@@ -269,22 +317,33 @@ describe('renderPostmortem in every locale', () => {
     ],
   };
 
+  // [planned state, done state, impact-duration line of the chat triggers]
+  const words: Record<Locale, [string, string, string]> = {
+    en: ['[Planned]', '[Done]', '- **Impact duration**: 3 h'],
+    fr: ['[Prévu]', '[Terminé]', '- **Durée de l’impact**\u202f: 3\u00a0h'],
+    de: ['[Geplant]', '[Erledigt]', '- **Dauer der Auswirkungen**: 3 Std.'],
+    it: ['[Pianificato]', '[Completato]', '- **Durata dell’impatto**: 3 h'],
+  };
+  const closing: Record<Locale, string> = {
+    en: 'For current information about the status of our systems, see our status page.',
+    fr: 'Pour des informations sur l’état actuel de nos systèmes, consultez notre page de statut.',
+    de: 'Aktuelle Informationen zum Status unserer Systeme finden Sie auf unserer Statusseite.',
+    it: 'Per informazioni sullo stato attuale dei nostri sistemi, consulta la nostra pagina di stato.',
+  };
+
   describe.each(LOCALES)('%s', (locale) => {
-    const messages = CATALOGS[locale];
+    const [summary, , , , remediation] = HEADINGS[locale];
     it.each(cases.map((c, i) => [c.name, i] as const))(
       'renders %s with the locale’s headings and sentences',
       (_, i) => {
         const { incident: subject, entries } = cases[i]!;
         const { markdown } = renderPostmortem(subject, entries, options(locale));
         expectInOrder(markdown, headingsInOrder(locale));
-        expect(section(markdown, messages.headings.summary).startsWith(summaryStarts[locale][i]!)).toBe(true);
+        expect(section(markdown, summary!).startsWith(summaryStarts[locale][i]!)).toBe(true);
         expect(markdown).toContain(`### ${firstStamps[locale][i]}\n`);
-        const state = i === 0 ? messages.remediation.planned : messages.remediation.done;
-        expect(section(markdown, messages.headings.remediation)).toMatch(
-          new RegExp(`\\${state.slice(0, -1)}\\]$`),
-        );
-        expect(markdown).toContain(messages.moreInformation);
-        expect(markdown).toContain(messages.figures.impactDuration);
+        expect(section(markdown, remediation!).endsWith(words[locale][i === 0 ? 0 : 1])).toBe(true);
+        expect(section(markdown, HEADINGS[locale][5]!).startsWith(closing[locale])).toBe(true);
+        if (i === 0) expect(markdown).toContain(`\n${words[locale][2]}\n`);
         // user text stays as typed, whatever the locale
         expect(markdown).toContain(subject.cause);
       },
@@ -397,13 +456,13 @@ describe('renderPostmortem: fallbacks', () => {
     );
     expect(section(markdown, 'Résumé')).toBe(
       'Depuis le 5 mars 2024 à 07:55 UTC, exports fail.\n\n' +
-        '_Remarque : cet incident est toujours en cours ; ce brouillon a été généré le 5 mars 2024 à 10:02 UTC._',
+        '_Remarque\u202f: cet incident est toujours en cours\u202f; ce brouillon a été généré le 5 mars 2024 à 10:02 UTC._',
     );
     expect(figures.timeToResolveMs).toBeNull();
     expect(section(markdown, 'Chiffres clés')).toContain(
-      '- **Délai de résolution (depuis le début de l’impact)** : non disponible',
+      '- **Délai de résolution (depuis le début de l’impact)**\u202f: non disponible',
     );
-    expect(markdown).toContain('Incident n° 1 · SEV2 (majeur) · Investigation en cours');
+    expect(markdown).toContain('\nIncident n°\u00a01 · SEV2 (majeur) · Enquête en cours\n');
   });
 
   it('dates an open incident with no window from its declaration', () => {
@@ -550,5 +609,487 @@ describe('renderPostmortem: size', () => {
     // the sample crosses the change to daylight time on 10 March 2024
     expect(markdown).toContain(' PST\n');
     expect(markdown).toContain(' PDT\n');
+  });
+});
+
+/** The house style of the published pages: newest first, times only, `PT`, their headings and states. */
+const HOUSE: PostmortemTemplate = {
+  timelineOrder: 'newest-first',
+  stamp: 'time',
+  zoneLabel: 'generic',
+  headings: {
+    en: { summary: 'Overview', remediation: 'Remediation' },
+    fr: { summary: 'SOMMAIRE', remediation: 'Éléments de correction' },
+  },
+  states: { de: { done: 'Fertig' } },
+  moreInfo: { fr: 'Pour des informations sur l’état de nos services, consultez https://status.example.com.' },
+};
+
+describe('renderPostmortem with a house template', () => {
+  it('lists the timeline newest first, stamped with times and PT, under the template’s English headings', () => {
+    const { incident: chat, entries } = chatTriggersIncident();
+    const { markdown } = renderPostmortem(chat, entries, options('en', { template: HOUSE }));
+    expect(markdown.match(/^## .*$/gm)!.slice(0, 2)).toEqual(['## Overview', '## Timeline']);
+    expect(section(markdown, 'Timeline').match(/^### .*$/gm)).toEqual([
+      '### 09:17 UTC | 01:17 PT',
+      '### 07:53 UTC | 23:53 PT',
+      '### 06:19 UTC | 22:19 PT',
+    ]);
+    expectInOrder(section(markdown, 'Timeline'), [
+      'La soluzione implementata',
+      'Abbiamo risolto',
+      'Stiamo esaminando',
+    ]);
+    expect(section(markdown, 'Remediation').split('\n')[0]).toMatch(/ \[Planned\]$/);
+    // No English closing text is set: the default stays, and the French one does not leak in.
+    expect(section(markdown, 'For more information')).toMatch(/^For current information about the status/);
+  });
+
+  it('uses the German state and the French headings and closing text', () => {
+    const { incident: panel, entries } = contextPanelIncident();
+    const german = renderPostmortem(panel, entries, options('de', { template: HOUSE })).markdown;
+    expect(section(german, 'Korrekturmaßnahmen')).toMatch(/abzudecken \(verantwortlich: U05QA\) \[Fertig\]$/);
+    expect(section(german, 'Zeitlicher Ablauf').match(/^### .*$/gm)).toEqual([
+      '### 23:27 UTC | 15:27 PT',
+      '### 22:48 UTC | 14:48 PT',
+    ]);
+
+    const { incident: email, entries: updates } = outboundEmailIncident();
+    const french = renderPostmortem(email, updates, options('fr', { template: HOUSE })).markdown;
+    expectInOrder(french, ['\n## SOMMAIRE\n', '\n## Chronologie\n', '\n## Éléments de correction\n']);
+    expect(section(french, 'Éléments de correction')).toContain('[Prévu]');
+    expect(section(french, 'Pour en savoir plus')).toBe(
+      'Pour des informations sur l’état de nos services, consultez https://status.example.com.',
+    );
+  });
+
+  it('keeps the dates when the public updates span more than one UTC day', () => {
+    const { markdown } = renderPostmortem(
+      incident({ declaredAt: at('2024-09-10T23:30:00Z') }),
+      [entry({ occurredAt: at('2024-09-10T23:40:00Z') }), entry({ occurredAt: at('2024-09-11T00:10:00Z') })],
+      options('en', { template: HOUSE, now: at('2024-09-11T01:00:00Z') }),
+    );
+    expect(section(markdown, 'Timeline').match(/^### .*$/gm)).toEqual([
+      '### 11 September 2024 00:10 UTC | 10 September 2024 17:10 PT',
+      '### 10 September 2024 23:40 UTC | 10 September 2024 16:40 PT',
+    ]);
+  });
+
+  it('names the second zone in the draft’s language with the long label', () => {
+    const { incident: email, entries } = outboundEmailIncident();
+    const long = { ...HOUSE, timelineOrder: 'oldest-first', zoneLabel: 'long' } as const;
+    expect(
+      section(
+        renderPostmortem(email, entries, options('fr', { template: long })).markdown,
+        'Chronologie',
+      ).match(/^### .*$/gm),
+    ).toEqual([
+      '### 01:54 UTC | 17:54 (heure du Pacifique nord-américain)',
+      '### 02:08 UTC | 18:08 (heure du Pacifique nord-américain)',
+      '### 06:07 UTC | 22:07 (heure du Pacifique nord-américain)',
+    ]);
+  });
+
+  it('changes nothing with the standard template, and ignores the one-for-all closing text once a template is given', () => {
+    const { incident: chat, entries } = chatTriggersIncident();
+    const standard: PostmortemTemplate = {
+      timelineOrder: 'oldest-first',
+      stamp: 'full',
+      zoneLabel: 'abbreviation',
+      headings: {},
+      states: {},
+      moreInfo: {},
+    };
+    const plain = renderPostmortem(chat, entries, options('it')).markdown;
+    expect(renderPostmortem(chat, entries, options('it', { template: standard })).markdown).toBe(plain);
+    expect(
+      renderPostmortem(
+        chat,
+        entries,
+        options('it', { template: standard, moreInfo: 'For more, see our status page.' }),
+      ).markdown,
+    ).toBe(plain);
+  });
+});
+
+describe('renderPostmortem: French typography', () => {
+  // User text full of ordinary spaces before punctuation, which must stay as typed.
+  const typed = {
+    title: 'Appels impossibles : Talk ?',
+    impact: 'les clients : aucun appel possible ; vraiment aucun !',
+    cause: 'Un défaut du SDK : voir le ticket ?',
+    resolution: 'Retour arrière ; fin !',
+    update: 'Nous enquêtons : plus d’informations bientôt ?',
+    note: 'Ticket : INC-42 ?',
+    action: 'Alerte : appels échoués ?',
+    remark: 'Notre partenaire aura ses propres actions : à suivre !',
+  };
+  const subject: PostmortemIncident = incident({
+    number: 3,
+    title: typed.title,
+    declaredAt: at('2024-09-11T01:41:00Z'),
+    impact: { text: typed.impact },
+    cause: typed.cause,
+    resolution: typed.resolution,
+    remark: typed.remark,
+    actions: [
+      { text: typed.action, ownerId: 'U1', done: false },
+      { text: typed.action, done: true },
+    ],
+  });
+  const entries: PostmortemEntry[] = [
+    entry({ occurredAt: at('2024-09-11T01:20:00Z'), status: 'investigating', text: typed.update }),
+    entry({
+      kind: 'note',
+      public: false,
+      occurredAt: at('2024-09-11T01:30:00Z'),
+      authorId: 'U1',
+      text: typed.note,
+    }),
+    entry({
+      kind: 'role',
+      public: false,
+      occurredAt: at('2024-09-11T01:42:00Z'),
+      role: { role: 'comms', userId: 'U1' },
+    }),
+    entry({
+      kind: 'system',
+      public: false,
+      event: 'snoozed',
+      cadenceMs: 900_000,
+      occurredAt: at('2024-09-11T01:50:00Z'),
+      nextUpdate: { dueAt: at('2024-09-11T02:20:00Z'), source: 'snooze' },
+    }),
+    entry({
+      kind: 'escalation',
+      public: false,
+      occurredAt: at('2024-09-11T02:35:00Z'),
+      notified: ['U2'],
+      promise: { dueAt: at('2024-09-11T02:20:00Z') },
+    }),
+  ];
+  const withoutUserText = (markdown: string) =>
+    Object.values(typed).reduce((rest, text) => rest.split(text).join('«user text»'), markdown);
+
+  it.each(['internal', 'customers', 'executives'] as const)(
+    'puts no ordinary space before : ; ! ? in the %s draft, outside what people typed',
+    (audience) => {
+      const { markdown } = renderPostmortem(
+        subject,
+        entries,
+        options('fr', { audience, now: at('2024-09-11T03:00:00Z') }),
+      );
+      const fixed = withoutUserText(markdown);
+      expect(fixed.match(/.{0,30}[ \u00a0][:;!?].{0,10}/g)).toBeNull();
+      // what people typed is still there as typed
+      expect(markdown).toContain(audience === 'executives' ? typed.cause : typed.update);
+    },
+  );
+
+  it('sets narrow no-break spaces and no-break spaces where French wants them', () => {
+    const { markdown } = renderPostmortem(
+      subject,
+      entries,
+      options('fr', { now: at('2024-09-11T03:00:00Z') }),
+    );
+    expect(markdown).toContain('\nIncident n°\u00a03 · SEV2 (majeur) · Enquête en cours\n');
+    expect(markdown).toContain(
+      '\n_Remarque\u202f: cet incident est toujours en cours\u202f; ce brouillon a été généré le 11 septembre 2024 à 03:00 UTC._\n',
+    );
+    expect(markdown).toContain(
+      '- **Délai entre la déclaration et la première mise à jour publique**\u202f: la première mise à jour publique a ' +
+        'été publiée 21\u00a0min avant la déclaration\n',
+    );
+    expect(section(markdown, 'Annexe interne').split('\n')).toEqual([
+      '- 11 septembre 2024 01:30 UTC · **Note** · U1\u202f: Ticket : INC-42 ?',
+      '- 11 septembre 2024 01:42 UTC · **Rôle** → responsable de la communication\u202f: U1',
+      '- 11 septembre 2024 01:50 UTC · **Système** → mise à jour promise repoussée (15\u00a0min) ' +
+        '(prochaine mise à jour attendue\u202f: 11 septembre 2024 02:20 UTC)',
+      '- 11 septembre 2024 02:35 UTC · **Escalade** (échéance\u202f: 11 septembre 2024 02:20 UTC) → prévenus\u202f: U2',
+    ]);
+  });
+});
+
+describe('renderPostmortem: the Summary sentence reads naturally whatever the impact text says', () => {
+  const sameDay = { startedAt: at('2024-03-05T08:00:00Z'), endedAt: at('2024-03-05T09:00:00Z') };
+  const summaryOf = (
+    locale: Locale,
+    text: string,
+    impact: Partial<PostmortemIncident['impact']> = sameDay,
+  ) => {
+    const resolvedAt = impact.endedAt && at('2024-03-05T09:30:00Z');
+    const subject = incident({
+      declaredAt: at('2024-03-05T07:50:00Z'),
+      resolvedAt,
+      impact: { ...impact, text },
+    });
+    const markdown = renderPostmortem(
+      subject,
+      [],
+      options(locale, { now: at('2024-03-05T10:00:00Z') }),
+    ).markdown;
+    return markdown.split('\n')[4];
+  };
+
+  it('names both dates across midnight in French', () => {
+    const { incident: outage, entries } = telephonyOutageIncident();
+    expect(section(renderPostmortem(outage, entries, options('fr')).markdown, 'Résumé')).toBe(
+      'Du 10 septembre 2024 à 22:57 UTC au 11 septembre 2024 à 04:09 UTC, customers using Talk in every pod could not ' +
+        'make or receive calls.',
+    );
+  });
+
+  it('keeps German verb-second whether the impact text starts with its verb, a noun or an article', () => {
+    expect(summaryOf('de', 'konnten Kunden keine Berichte exportieren')).toBe(
+      'Am 5. März 2024 von 08:00 UTC bis 09:00 UTC konnten Kunden keine Berichte exportieren.',
+    );
+    expect(summaryOf('de', 'Kunden konnten keine Berichte exportieren')).toBe(
+      'Am 5. März 2024 von 08:00 UTC bis 09:00 UTC gab es folgende Auswirkungen: Kunden konnten keine Berichte exportieren.',
+    );
+    expect(summaryOf('de', 'die Anmeldung schlug fehl')).toBe(
+      'Am 5. März 2024 von 08:00 UTC bis 09:00 UTC gab es folgende Auswirkungen: die Anmeldung schlug fehl.',
+    );
+    expect(summaryOf('de', 'Exporte schlugen fehl', { startedAt: at('2024-03-05T08:00:00Z') })).toBe(
+      'Seit dem 5. März 2024 um 08:00 UTC gibt es folgende Auswirkungen: Exporte schlugen fehl.',
+    );
+    const { incident: outage, entries } = telephonyOutageIncident();
+    const german = renderPostmortem(
+      { ...outage, impact: { ...outage.impact, text: 'Kunden konnten keine Anrufe tätigen' } },
+      entries,
+      options('de'),
+    ).markdown;
+    expect(section(german, 'Zusammenfassung')).toBe(
+      'Vom 10. September 2024 um 22:57 UTC bis zum 11. September 2024 um 04:09 UTC gab es folgende Auswirkungen: ' +
+        'Kunden konnten keine Anrufe tätigen.',
+    );
+  });
+
+  it('introduces an impact text that is a sentence of its own with a colon in English, French and Italian', () => {
+    expect(summaryOf('en', 'Customers could not export reports')).toBe(
+      'On 5 March 2024, from 08:00 UTC to 09:00 UTC: Customers could not export reports.',
+    );
+    expect(summaryOf('en', 'customers could not export reports')).toBe(
+      'On 5 March 2024, from 08:00 UTC to 09:00 UTC, customers could not export reports.',
+    );
+    expect(summaryOf('fr', 'Les clients ne pouvaient pas exporter')).toBe(
+      'Le 5 mars 2024, de 08:00 UTC à 09:00 UTC\u202f: Les clients ne pouvaient pas exporter.',
+    );
+    expect(summaryOf('it', 'I clienti non potevano esportare i report')).toBe(
+      'Il 5 marzo 2024, dalle 08:00 UTC alle 09:00 UTC: I clienti non potevano esportare i report.',
+    );
+    expect(summaryOf('it', 'i clienti non potevano esportare i report')).toBe(
+      'Il 5 marzo 2024, dalle 08:00 UTC alle 09:00 UTC, i clienti non potevano esportare i report.',
+    );
+  });
+});
+
+describe('renderPostmortem: figures that never lie', () => {
+  const { incident: outage, entries } = telephonyOutageIncident();
+  const noWindow = { ...outage, impact: { text: outage.impact.text } };
+
+  it('says in words, in each locale, that the first update came before the declaration', () => {
+    const line = (locale: Locale) =>
+      renderPostmortem(noWindow, entries, options(locale))
+        .markdown.split('\n')
+        .find((l) => l.startsWith('- **') && l.includes(' 21'))!;
+    expect(line('en')).toBe(
+      '- **Time from declaration to first public update**: the first public update came 21 min before the declaration',
+    );
+    expect(line('fr')).toBe(
+      '- **Délai entre la déclaration et la première mise à jour publique**\u202f: la première mise à jour publique a ' +
+        'été publiée 21\u00a0min avant la déclaration',
+    );
+    expect(line('de')).toBe(
+      '- **Zeit von der Meldung des Vorfalls bis zur ersten öffentlichen Statusmeldung**: die erste öffentliche ' +
+        'Statusmeldung kam 21 Min. vor der Meldung des Vorfalls',
+    );
+    expect(line('it')).toBe(
+      '- **Tempo dalla dichiarazione al primo aggiornamento pubblico**: il primo aggiornamento pubblico è arrivato ' +
+        '21 min prima della dichiarazione',
+    );
+  });
+
+  it('says so when the update or the resolution came before the impact start, and never prints a minus', () => {
+    const { markdown } = renderPostmortem(
+      incident({
+        declaredAt: at('2024-09-11T01:00:00Z'),
+        resolvedAt: at('2024-09-11T01:10:00Z'),
+        impact: { startedAt: at('2024-09-11T01:30:00Z'), endedAt: at('2024-09-11T01:25:00Z') },
+      }),
+      [entry({ occurredAt: at('2024-09-11T01:20:00Z') })],
+      options('en'),
+    );
+    expect(section(markdown, 'Key figures').split('\n').slice(0, 3)).toEqual([
+      '- **Impact duration**: the recorded end of the impact is 5 min before its recorded start',
+      '- **Time from impact start to first public update**: the first public update came 10 min before the impact start',
+      '- **Time to resolve (from impact start)**: the resolution was recorded 20 min before the impact start',
+    ]);
+    expect(markdown).not.toMatch(/[−-]\d/);
+  });
+
+  it('gives updates of the same minute one stamp, and counts 10:20 → 10:50 as 30 min', () => {
+    const { markdown } = renderPostmortem(
+      incident({ declaredAt: at('2024-09-11T10:00:00Z'), resolvedAt: at('2024-09-11T10:50:30Z') }),
+      [
+        entry({ occurredAt: at('2024-09-11T10:20:05Z'), text: 'First.' }),
+        entry({
+          occurredAt: at('2024-09-11T10:20:59Z'),
+          text: 'Third.',
+          recordedAt: at('2024-09-11T10:21:00Z'),
+        }),
+        entry({ occurredAt: at('2024-09-11T10:20:30Z'), text: 'Second.' }),
+        entry({ occurredAt: at('2024-09-11T10:50:00Z'), status: 'resolved', text: 'Fixed.' }),
+      ],
+      options('en'),
+    );
+    expect(section(markdown, 'Timeline')).toBe(
+      [
+        '### 11 September 2024 10:20 UTC | 11 September 2024 03:20 PDT',
+        'First.',
+        'Second.',
+        'Third.',
+        '### 11 September 2024 10:50 UTC | 11 September 2024 03:50 PDT',
+        '**Resolved** – Fixed.',
+      ].join('\n\n'),
+    );
+    expect(section(markdown, 'Key figures')).toContain(
+      '- **Longest silence between public updates**: 30 min (11 September 2024 10:20 UTC → 10:50 UTC)',
+    );
+  });
+});
+
+describe('renderPostmortem: three audiences from one timeline', () => {
+  const { incident: outage, entries: timeline } = telephonyOutageIncident();
+  const subject: PostmortemIncident = {
+    ...outage,
+    remark: 'Our telephony partner will publish remediation items of its own.',
+    actions: [
+      ...outage.actions,
+      ...Array.from({ length: 7 }, (_, i) => ({ text: `Review runbook ${i + 1}`, done: false })),
+    ],
+  };
+  const entries = [
+    ...timeline,
+    entry({
+      kind: 'note',
+      public: false,
+      occurredAt: at('2024-09-11T02:10:00Z'),
+      text: 'Partner bridge: +1 555 0100',
+    }),
+    entry({
+      occurredAt: at('2024-09-11T02:15:00Z'),
+      text: 'Wrong incident, sorry',
+      retractedAt: at('2024-09-11T02:16:00Z'),
+    }),
+  ];
+  const render = (audience?: 'customers' | 'internal' | 'executives', locale: Locale = 'en') =>
+    renderPostmortem(subject, entries, options(locale, { audience, names: { U08SRE: 'Sam Lee' } })).markdown;
+
+  it('gives customers the public text alone, ending with the closing paragraph', () => {
+    const customers = render('customers');
+    expect(customers.match(/^## .*$/gm)).toEqual([
+      '## Summary',
+      '## Timeline',
+      '## Root cause analysis',
+      '## Resolution',
+      '## Remediation items',
+      '## Remark',
+      '## For more information',
+    ]);
+    expect(customers).toContain(
+      '\n## Remark\n\nOur telephony partner will publish remediation items of its own.\n',
+    );
+    expect(section(customers, 'Timeline').match(/^### /gm)).toHaveLength(6);
+    for (const internal of [
+      '---',
+      'internal use',
+      'Incident #3',
+      'SEV1',
+      'Key figures',
+      'Partner bridge',
+      'Wrong incident',
+    ]) {
+      expect(customers).not.toContain(internal);
+    }
+    expect(customers.trimEnd().endsWith('please contact our support team.')).toBe(true);
+    // the same text opens the internal draft, which adds what follows the rule
+    const internal = render();
+    expect(internal.startsWith(customers.trimEnd())).toBe(true);
+    expect(render('internal')).toBe(internal);
+  });
+
+  it('keeps the retracted update and the note in the internal appendix only', () => {
+    expect(section(render(), 'Internal appendix').split('\n')).toEqual([
+      '- 11 September 2024 01:41 UTC · **System** → incident declared (next update due: 11 September 2024 02:11 UTC)',
+      '- 11 September 2024 02:10 UTC · **Note**: Partner bridge: +1 555 0100',
+      '- 11 September 2024 02:15 UTC · **Public update** _(retracted)_: Wrong incident, sorry',
+    ]);
+  });
+
+  it('leaves the remark out when there is none', () => {
+    const { markdown } = renderPostmortem({ ...subject, remark: '  ' }, entries, options('fr'));
+    expect(markdown).not.toContain('## Remarque');
+    expectInOrder(markdown, ['\n## Actions correctives\n', '\n## Pour en savoir plus\n']);
+  });
+
+  it('briefs executives in at most 25 lines: impact and its duration, cause, the open items, the figures', () => {
+    const brief = render('executives');
+    expect(brief).toBe(
+      [
+        '# Talk: calls could not be made or received',
+        '',
+        'Incident #3 · SEV1 (critical) · Resolved',
+        '',
+        '- **Impact duration**: 5 h 12 min (10 September 2024 22:57 UTC → 11 September 2024 04:09 UTC)',
+        '- **Who was affected**: customers using Talk in every pod could not make or receive calls',
+        '- **Cause**: A defect in the telephony partner’s voice SDK.',
+        '- **Resolution**: The partner rolled back the SDK release.',
+        '- **Open remediation items**: 8 of 9',
+        '  - Agree an escalation path with the partner',
+        '  - Review runbook 1',
+        '  - Review runbook 2',
+        '  - Review runbook 3',
+        '  - and 4 more',
+        '- **Key figures**',
+        '  - Time from impact start to first public update: 2 h 23 min',
+        '  - Time to resolve (from impact start): 5 h 13 min',
+        '  - Public updates: 6',
+        '  - Update promises kept / broken: 4 / 1',
+        '  - Longest silence between public updates: 1 h 09 min (11 September 2024 03:01 UTC → 04:10 UTC)',
+        '  - Remediation items done / planned: 1 / 8',
+        '',
+      ].join('\n'),
+    );
+    for (const locale of LOCALES)
+      expect(render('executives', locale).trimEnd().split('\n').length).toBeLessThanOrEqual(25);
+    expect(render('executives', 'it')).toContain(
+      '- **Durata dell’impatto**: 5 h 12 min (10 settembre 2024 22:57 UTC → 11 settembre 2024 04:09 UTC)\n' +
+        '- **Clienti interessati**: customers using Talk',
+    );
+  });
+
+  it('briefs an open incident as ongoing, with multi-line text on one line', () => {
+    const open = incident({
+      title: 'Exports\nfailing',
+      declaredAt: at('2024-03-05T08:10:00Z'),
+      impact: { startedAt: at('2024-03-05T07:55:00Z') },
+      cause: 'First paragraph.\n\nSecond paragraph.',
+    });
+    const brief = renderPostmortem(
+      open,
+      [],
+      options('de', { audience: 'executives', now: at('2024-03-05T09:00:00Z') }),
+    ).markdown;
+    expect(brief.split('\n').slice(0, 9)).toEqual([
+      '# Exports failing',
+      '',
+      'Vorfall Nr. 1 · SEV2 (schwer) · Untersuchung läuft',
+      '',
+      '- **Dauer der Auswirkungen**: andauernd seit 5. März 2024 07:55 UTC',
+      '- **Betroffen**: _[betroffene Kunden und Art der Auswirkungen: noch zu ergänzen]_',
+      '- **Ursache**: First paragraph. Second paragraph.',
+      '- **Behebung**: _Noch zu ergänzen_',
+      '- **Offene Korrekturmaßnahmen**: 0 von 0',
+    ]);
   });
 });
