@@ -34,6 +34,8 @@ export interface Incident {
   impact: { startedAt?: Date; endedAt?: Date; text?: string };
   cause?: string;
   resolution?: string;
+  /** A closing remark after the remediation items (a partner's own items, what the items achieve). */
+  remark?: string;
   actions: ActionItem[];
   /** The incident's own cadence (`remind`): undefined follows the configuration, null is off. */
   cadenceMs?: number | null;
@@ -87,6 +89,7 @@ const incidentSchema = new Schema<Incident>(
     impact: { startedAt: Date, endedAt: Date, text: String },
     cause: String,
     resolution: String,
+    remark: String,
     actions: { type: [actionSchema], default: [] },
     cadenceMs: { type: Number, default: undefined },
     nextUpdateDueAt: Date,

@@ -32,6 +32,16 @@ export const SYSTEM_EVENTS = [
 ] as const;
 export type SystemEvent = (typeof SYSTEM_EVENTS)[number];
 
+/** What set the running promise: `--next`, the update's own words, the cadence, a snooze, a severity change, `remind`. */
+export const NEXT_UPDATE_SOURCES = ['flag', 'text', 'cadence', 'snooze', 'severity', 'remind'] as const;
+export type NextUpdateSource = (typeof NEXT_UPDATE_SOURCES)[number];
+
+/** Stored on an entry that sets or changes the running promise; `dueAt: null` means no promise runs after it. */
+export interface NextUpdate {
+  dueAt: Date | null;
+  source: NextUpdateSource;
+}
+
 /** An earlier text of an entry, kept when the Slack message it came from was edited or deleted. */
 export interface Revision {
   text: string;
@@ -56,6 +66,10 @@ export interface TimelineEntry {
   slack?: { channelId: string; ts: string; permalink?: string };
   revisions: Revision[];
   deletedAt?: Date;
+  /** When a person took the entry back (`/incident retract`); it leaves the public timeline, and stays in the appendix. */
+  retractedAt?: Date;
+  /** On entries that set or move the running promise: when the next public update is due after it. */
+  nextUpdate?: NextUpdate;
   /** Kind-specific facts, for the draft's figures and appendix. */
   status?: Status;
   severity?: Severity;
@@ -86,6 +100,11 @@ const timelineEntrySchema = new Schema<TimelineEntry>({
   slack: { type: new Schema({ channelId: String, ts: String, permalink: String }, { _id: false }), default: undefined },
   revisions: { type: [{ _id: false, text: String, replacedAt: Date }], default: [] },
   deletedAt: Date,
+  retractedAt: Date,
+  nextUpdate: {
+    type: new Schema({ dueAt: { type: Date, default: null }, source: { type: String, enum: NEXT_UPDATE_SOURCES, required: true } }, { _id: false }),
+    default: undefined,
+  },
   status: { type: String, enum: STATUSES },
   severity: Number,
   role: { type: new Schema({ role: { type: String, enum: INCIDENT_ROLES }, userId: String }, { _id: false }), default: undefined },

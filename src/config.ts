@@ -146,8 +146,6 @@ const schema = z
     managerUserIds: env.MANAGER_USER_IDS,
     secondaryTimezone: env.SECONDARY_TIMEZONE,
     postmortemLocale: env.POSTMORTEM_LOCALE,
-    /** The closing text for `postmortemLocale`; drafts take it from `postmortemTemplate`, which includes it. */
-    postmortemMoreInfo: env.POSTMORTEM_MORE_INFO,
     /** The house style of the drafts (`POSTMORTEM_TEMPLATE`), the standard layout when unset. */
     postmortemTemplate: withMoreInfo(
       env.POSTMORTEM_TEMPLATE ?? DEFAULT_TEMPLATE,

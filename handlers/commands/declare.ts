@@ -2,6 +2,7 @@ import { renderDeclareModal } from '../../src/blocks/modals.js';
 import { textReply } from '../../src/blocks/reply.js';
 import { declareWithChannel } from '../../src/flows/declare.js';
 import { UsageError } from '../../src/errors.js';
+import { toPlainText } from '../../src/slack-text/index.js';
 import { defineSubcommand } from './subcommand.js';
 
 /** Severity of a declared incident when none is given. */
@@ -15,7 +16,7 @@ export const declare = defineSubcommand({
   help: 'Declares an incident: creates its channel (or uses this one with `--here`), posts and pins the card, and starts the update promise. Without a title, a form opens.',
   flags: ['sev', 'here'],
   parse: (input) => {
-    if (input.text.length > 150) throw new UsageError('Keep the title under 150 characters; the details go in updates.');
+    if (toPlainText(input.text).length > 150) throw new UsageError('Keep the title under 150 characters; the details go in updates.');
     return { title: input.text, severity: input.flags.sev, here: input.flags.here ?? false };
   },
   run: async ({ args, request, deps }) => {

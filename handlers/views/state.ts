@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SlackViewMiddlewareArgs } from '@slack/bolt';
+import { fromPlainText } from '../../src/slack-text/index.js';
 import type { ListenerContext } from '../context.js';
 
 const inputValue = z.object({
@@ -27,11 +28,14 @@ export type ViewSubmission = z.infer<typeof viewSubmission>;
 /** What a view-submission listener is called with. */
 export type ViewListenerArgs = Pick<SlackViewMiddlewareArgs, 'ack' | 'body'> & ListenerContext;
 
-/** Reads a modal's inputs by block id (each input uses its block id as action id). */
+/**
+ * Reads a modal's inputs by block id (each input uses its block id as action id). Text inputs arrive as the
+ * person typed them; `text` turns them into Slack's wire format, the form every stored text has.
+ */
 export function readInputs(view: ViewSubmission['view']) {
   const input = (id: string) => view.state.values[id]?.[id];
   return {
-    text: (id: string) => input(id)?.value?.trim() ?? '',
+    text: (id: string) => fromPlainText(input(id)?.value?.trim() ?? ''),
     option: (id: string) => input(id)?.selected_option?.value,
     user: (id: string) => input(id)?.selected_user ?? undefined,
     checked: (id: string) => (input(id)?.selected_options ?? []).map((option) => option.value),

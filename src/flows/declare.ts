@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Incident } from '../../models/incident.js';
 import type { AppDeps } from '../app-deps.js';
 import type { Severity } from '../config.js';
+import { toPlainText } from '../slack-text/index.js';
 import { assertChannelFree, declareIncident } from '../services/lifecycle.js';
 import { postIncidentCard } from '../slack/card.js';
 import { createIncidentChannel, inviteToChannel, joinCurrentChannel } from '../slack/channels.js';
@@ -22,7 +23,7 @@ const SLUG_LENGTH = 60;
 
 /** The channel name for a title: `inc-YYYYMMDD-<slug>`, lowercase ASCII, at most 80 characters with a suffix. */
 export function channelNameFor(title: string, now: Date): string {
-  const slug = title
+  const slug = toPlainText(title)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

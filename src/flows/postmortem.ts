@@ -6,7 +6,9 @@ import { renderPostmortem } from '../services/postmortem/render-postmortem.js';
 import { listAllEntries } from '../services/timeline.js';
 import { sendDirectMessage } from '../slack/direct-messages.js';
 import { postToIncident } from '../slack/posts.js';
+import { mentionedUserIds } from '../slack-text/index.js';
 import { displayNames } from '../slack/users.js';
+import type { Audience } from '../services/postmortem/render-postmortem.js';
 
 /** Where a draft went. */
 export interface PublishedDraft {
@@ -22,19 +24,31 @@ export function draftFilename(incident: Pick<Incident, 'channelName' | 'number'>
   return `postmortem-${base}-${locale}.md`;
 }
 
-/** Renders the postmortem draft of an incident from what is stored, with people's names resolved. */
-export async function renderDraft(deps: AppDeps, incident: Incident, locale: Locale) {
+/** Renders a postmortem draft of an incident for one audience from what is stored, with people's names resolved. */
+export async function renderDraft(deps: AppDeps, incident: Incident, locale: Locale, audience: Audience = 'internal') {
   const entries = await listAllEntries(incident._id);
+  const texts = [
+    incident.title,
+    incident.summary,
+    incident.impact.text,
+    incident.cause,
+    incident.resolution,
+    incident.remark,
+    ...incident.actions.map((action) => action.text),
+    ...entries.map((entry) => entry.text),
+  ];
   const people = [
     ...incident.actions.map((action) => action.ownerId),
     ...Object.values(incident.roles),
     ...entries.flatMap((entry) => [entry.authorId, entry.role?.userId, ...(entry.notified ?? [])]),
+    ...mentionedUserIds(texts),
   ].filter((id): id is string => !!id);
   const names = await displayNames(deps.slack, people);
   return renderPostmortem(incident, entries, {
     locale,
+    audience,
     secondaryTimezone: deps.config.secondaryTimezone,
-    moreInfo: deps.config.postmortemMoreInfo,
+    template: deps.config.postmortemTemplate,
     names,
   });
 }

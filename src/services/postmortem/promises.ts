@@ -1,15 +1,9 @@
 // The update promises of an incident, derived from its timeline alone, so a replayed or backfilled incident
 // counts them as a live one would.
 
-/** What set the running promise: `--next`, the update's own words, the cadence, a snooze, a severity change, `remind`. */
-export const NEXT_UPDATE_SOURCES = ['flag', 'text', 'cadence', 'snooze', 'severity', 'remind'] as const;
-export type NextUpdateSource = (typeof NEXT_UPDATE_SOURCES)[number];
+import type { NextUpdate, NextUpdateSource } from '../../../models/timeline-entry.js';
 
-/** Stored on an entry that sets or changes the running promise; `dueAt: null` means no promise runs after it. */
-export interface NextUpdate {
-  dueAt: Date | null;
-  source: NextUpdateSource;
-}
+export type { NextUpdate, NextUpdateSource } from '../../../models/timeline-entry.js';
 
 /** What the derivation reads from a timeline entry. */
 export interface PromiseEntry {

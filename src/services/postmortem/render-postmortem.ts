@@ -16,7 +16,8 @@ import {
   type PostmortemEntry,
   type PostmortemIncident,
 } from './key-figures.js';
-import { guardMarkdown, indentContinuation, toOneLine } from './markdown.js';
+import { toMarkdown } from '../../slack-text/index.js';
+import { indentContinuation, toOneLine } from './markdown.js';
 import { minuteOf } from './promises.js';
 import { DEFAULT_TEMPLATE, type PostmortemTemplate } from './template.js';
 
@@ -121,7 +122,7 @@ function createContext(options: RenderOptions): Context {
     template,
     now: options.now ?? new Date(),
     name: (userId) => options.names?.[userId] ?? userId,
-    userText: (text) => guardMarkdown(text),
+    userText: (text) => toMarkdown(text, options.names),
   };
 }
 
