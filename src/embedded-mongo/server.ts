@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Engine, LIMITS } from './commands.js';
+import { Engine, LIMITS } from './command-engine.js';
 import { decodeMessage, encodeMsgReply, encodeOpReply, MORE_TO_COME, OP, takeMessages, WireError } from './wire.js';
 
 /** A running embedded server. */

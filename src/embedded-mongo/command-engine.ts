@@ -1,17 +1,17 @@
-import { BSON, Long, ObjectId, type Document } from 'bson';
+import { BSON, Long, type Document } from 'bson';
 import { aggregate, find } from 'mingo';
-import { CommandError } from './errors.js';
+import { Collection, type IndexSpec } from './collection.js';
 import {
-  applyUpdate,
-  cloneDocument,
-  Collection,
-  hashValue,
-  isOperatorUpdate,
-  sameValue,
-  seedFromFilter,
-  valueAt,
-  type IndexSpec,
-} from './store.js';
+  deleteDocuments,
+  distinctValues,
+  findAndModify,
+  insertDocuments,
+  num,
+  selectDocuments,
+  updateDocuments,
+} from './crud-commands.js';
+import { CommandError } from './errors.js';
+import { sameValue } from './values.js';
 
 /** Limits announced in the handshake and enforced on the wire. */
 export const LIMITS = {
@@ -35,12 +35,6 @@ type Handler = (command: Document, db: string) => Document;
 function str(value: unknown, field: string): string {
   if (typeof value !== 'string' || value === '') throw new CommandError(2, 'BadValue', `${field} must be a non-empty string`);
   return value;
-}
-
-function num(value: unknown, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (value instanceof Long) return value.toNumber();
-  return Number(value);
 }
 
 /** The in-memory databases and the commands that act on them. */
@@ -73,12 +67,15 @@ export class Engine {
       find: (command, db) => this.find(command, db),
       getmore: (command) => this.getMore(command),
       killcursors: (command) => this.killCursors(command),
-      update: (command, db) => this.update(command, db),
-      delete: (command, db) => this.delete(command, db),
-      findandmodify: (command, db) => this.findAndModify(command, db),
+      update: (command, db) => updateDocuments(this.collection(db, command.update, true)!, command),
+      delete: (command, db) => deleteDocuments(this.collection(db, command.delete, false), command),
+      findandmodify: (command, db) => findAndModify(this.collection(db, command.findAndModify ?? command.findandmodify, true)!, command),
       aggregate: (command, db) => this.aggregate(command, db),
       count: (command, db) => ({ n: this.count(command, db), ok: 1 }),
-      distinct: (command, db) => this.distinct(command, db),
+      distinct: (command, db) => ({
+        values: distinctValues(this.collection(db, command.distinct, false), str(command.key, 'key'), (command.query ?? {}) as Document),
+        ok: 1,
+      }),
       create: (command, db) => this.create(command, db),
       createindexes: (command, db) => this.createIndexes(command, db),
       listindexes: (command, db) => this.listIndexes(command, db),
@@ -166,45 +163,12 @@ export class Engine {
   }
 
   private insert(command: Document, db: string): Document {
-    const collection = this.collection(db, command.insert, true)!;
-    const documents = (command.documents ?? []) as Document[];
-    const ordered = command.ordered !== false;
-    const writeErrors: Document[] = [];
-    let n = 0;
-    documents.forEach((document, index) => {
-      if (ordered && writeErrors.length > 0) return;
-      const { _id = new ObjectId(), ...rest } = document;
-      try {
-        collection.insert({ _id, ...rest });
-        n += 1;
-      } catch (error) {
-        if (!(error instanceof CommandError)) throw error;
-        writeErrors.push(error.toWriteError(index));
-      }
-    });
-    return { n, ...(writeErrors.length > 0 ? { writeErrors } : {}), ok: 1 };
-  }
-
-  private select(collection: Collection | undefined, command: Document, filter: Document): Document[] {
-    if (!collection) return [];
-    const projection = command.projection && Object.keys(command.projection).length > 0 ? command.projection : undefined;
-    const sort = command.sort && Object.keys(command.sort).length > 0 ? (command.sort as Document) : undefined;
-    const matched = collection.match(filter);
-    const skip = num(command.skip, 0);
-    const limit = Math.abs(num(command.limit, 0));
-    // Sorting and projecting are mingo's; plain matches are paged here. A projection gets the filter too,
-    // for the positional `field.$` it may use.
-    if (!projection && !sort) return skip > 0 || limit > 0 ? matched.slice(skip, limit > 0 ? skip + limit : undefined) : matched;
-    let cursor = find(matched, projection ? filter : {}, projection);
-    if (sort) cursor = cursor.sort(sort);
-    if (skip) cursor = cursor.skip(skip);
-    if (limit > 0) cursor = cursor.limit(limit);
-    return cursor.all() as Document[];
+    return insertDocuments(this.collection(db, command.insert, true)!, command);
   }
 
   private find(command: Document, db: string): Document {
     const collection = this.collection(db, command.find, false);
-    const documents = this.select(collection, command, (command.filter ?? {}) as Document);
+    const documents = selectDocuments(collection, command, (command.filter ?? {}) as Document);
     const single = command.singleBatch === true || num(command.limit, 0) < 0;
     return this.cursorReply(`${db}.${String(command.find)}`, documents, num(command.batchSize, DEFAULT_BATCH) || DEFAULT_BATCH, single, 'firstBatch');
   }
@@ -227,106 +191,6 @@ export class Engine {
     return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
   }
 
-  /** Updates matching documents one by one; each is swapped in only when unique indexes hold. */
-  private updateOne(collection: Collection, statement: Document, index: number, result: { n: number; nModified: number; upserted: Document[] }): void {
-    const filter = (statement.q ?? {}) as Document;
-    const update = statement.u as Document;
-    if (Array.isArray(update)) throw new CommandError(2, 'BadValue', 'pipeline updates are not supported by the embedded server');
-    const arrayFilters = statement.arrayFilters as Document[] | undefined;
-    const matches = collection.match(filter);
-    const targets = statement.multi ? matches : matches.slice(0, 1);
-    if (statement.multi && !isOperatorUpdate(update)) throw new CommandError(9, 'FailedToParse', 'multi update requires $ operators');
-    for (const document of targets) {
-      const next = applyUpdate(document, update, { inserting: false, arrayFilters });
-      result.n += 1;
-      if (sameValue(next, document)) continue;
-      collection.replace(document, next);
-      result.nModified += 1;
-    }
-    if (targets.length === 0 && statement.upsert) {
-      const inserted = this.upsertDocument(collection, filter, update, arrayFilters);
-      result.n += 1;
-      result.upserted.push({ index, _id: inserted._id });
-    }
-  }
-
-  private upsertDocument(collection: Collection, filter: Document, update: Document, arrayFilters?: Document[]): Document {
-    const seed = seedFromFilter(filter);
-    const built = isOperatorUpdate(update)
-      ? applyUpdate(seed, update, { inserting: true, arrayFilters })
-      : { ...cloneDocument(update), ...(seed._id !== undefined && update._id === undefined ? { _id: seed._id } : {}) };
-    const { _id = new ObjectId(), ...rest } = built;
-    const document = { _id, ...rest };
-    collection.insert(document);
-    return document;
-  }
-
-  private update(command: Document, db: string): Document {
-    const collection = this.collection(db, command.update, true)!;
-    const ordered = command.ordered !== false;
-    const result = { n: 0, nModified: 0, upserted: [] as Document[] };
-    const writeErrors: Document[] = [];
-    ((command.updates ?? []) as Document[]).forEach((statement, index) => {
-      if (ordered && writeErrors.length > 0) return;
-      try {
-        this.updateOne(collection, statement, index, result);
-      } catch (error) {
-        if (!(error instanceof CommandError)) throw error;
-        writeErrors.push(error.toWriteError(index));
-      }
-    });
-    return {
-      n: result.n,
-      nModified: result.nModified,
-      ...(result.upserted.length > 0 ? { upserted: result.upserted } : {}),
-      ...(writeErrors.length > 0 ? { writeErrors } : {}),
-      ok: 1,
-    };
-  }
-
-  private delete(command: Document, db: string): Document {
-    const collection = this.collection(db, command.delete, false);
-    let n = 0;
-    for (const statement of (command.deletes ?? []) as Document[]) {
-      if (!collection) break;
-      const matches = collection.match((statement.q ?? {}) as Document);
-      const targets = num(statement.limit, 0) === 1 ? matches.slice(0, 1) : matches;
-      for (const document of targets) collection.remove(document);
-      n += targets.length;
-    }
-    return { n, ok: 1 };
-  }
-
-  private findAndModify(command: Document, db: string): Document {
-    const name = command.findAndModify ?? command.findandmodify;
-    const collection = this.collection(db, name, true)!;
-    const filter = (command.query ?? {}) as Document;
-    const [target] = this.select(collection, { sort: command.sort, limit: 1 }, filter);
-    const project = (document: Document | null) =>
-      document && command.fields && Object.keys(command.fields).length > 0
-        ? ((find([document], {}, command.fields).all()[0] as Document) ?? null)
-        : document;
-    if (command.remove) {
-      if (target) collection.remove(target);
-      return { lastErrorObject: { n: target ? 1 : 0 }, value: project(target ?? null), ok: 1 };
-    }
-    const update = command.update as Document | undefined;
-    if (!update || Array.isArray(update)) throw new CommandError(9, 'FailedToParse', 'findAndModify needs an update document or remove');
-    const arrayFilters = command.arrayFilters as Document[] | undefined;
-    if (target) {
-      const next = applyUpdate(target, update, { inserting: false, arrayFilters });
-      if (!sameValue(next, target)) collection.replace(target, next);
-      return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(command.new ? next : target), ok: 1 };
-    }
-    if (!command.upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
-    const inserted = this.upsertDocument(collection, filter, update, arrayFilters);
-    return {
-      lastErrorObject: { n: 1, updatedExisting: false, upserted: inserted._id },
-      value: project(command.new ? inserted : null),
-      ok: 1,
-    };
-  }
-
   private aggregate(command: Document, db: string): Document {
     const pipeline = (command.pipeline ?? []) as Document[];
     const first = pipeline[0];
@@ -341,20 +205,7 @@ export class Engine {
 
   private count(command: Document, db: string): number {
     const collection = this.collection(db, command.count, false);
-    return this.select(collection, { skip: command.skip, limit: command.limit }, (command.query ?? {}) as Document).length;
-  }
-
-  private distinct(command: Document, db: string): Document {
-    const collection = this.collection(db, command.distinct, false);
-    const key = str(command.key, 'key');
-    const seen = new Map<string, unknown>();
-    for (const document of this.select(collection, {}, (command.query ?? {}) as Document)) {
-      const value = valueAt(document, key);
-      for (const item of Array.isArray(value) ? value : [value]) {
-        if (item !== undefined) seen.set(hashValue(item), item);
-      }
-    }
-    return { values: [...seen.values()], ok: 1 };
+    return selectDocuments(collection, { skip: command.skip, limit: command.limit }, (command.query ?? {}) as Document).length;
   }
 
   private create(command: Document, db: string): Document {
@@ -411,7 +262,7 @@ export class Engine {
       collection.dropIndexes();
     } else {
       const name =
-        typeof index === 'string' ? index : collection.indexSpecs().find((spec) => hashValue(spec.key) === hashValue(index))?.name;
+        typeof index === 'string' ? index : collection.indexSpecs().find((spec) => sameValue(spec.key, index))?.name;
       if (!name || !collection.dropIndex(name)) {
         throw new CommandError(27, 'IndexNotFound', `index not found with name [${String(name ?? JSON.stringify(index))}]`);
       }
