@@ -102,7 +102,7 @@ describe('closing an incident', () => {
 
     // Impact lasted 68 minutes (21:16 → 22:24); the first public update came 92 minutes after impact began.
     const summaryText = JSON.stringify(t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === channelId).at(-1)!.args.blocks);
-    expect(summaryText).toContain('1 Std. 8 Min.');
+    expect(summaryText).toContain('1 Std. 08 Min.');
     expect(summaryText).toContain('1 Std. 32 Min.');
 
     // The comms lead gets the draft in a direct message with her.

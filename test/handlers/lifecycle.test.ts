@@ -174,16 +174,21 @@ describe('update', () => {
     for (let i = 0; i < 40; i += 1) expect(shown).toContain(`Progress report ${i}`);
   });
 
-  it('escapes hostile text so it notifies nobody and links nowhere', async () => {
-    const channelId = await declareIncident(t, 'Hostile');
-    await run(t, channelId, 'update <!channel> @here <https://evil.example|click> <@U0BOB> & more');
+  it('keeps people, channels and links live, makes broadcasts inert, and escapes the rest exactly once', async () => {
+    const channelId = await declareIncident(t, 'Wire format');
+    await run(
+      t,
+      channelId,
+      'update Handing over to <@UBOB|bob> in <#C0OPS|ops>; see <https://grafana.example/d/1|dashboard> &amp; logs &lt;prod&gt; ' +
+        '<!channel> <!subteam^S123|@oncall>',
+    );
     const post = botPosts(t, channelId).at(-1)!;
     const text = blockText(post);
-    expect(text).toContain('&lt;!channel&gt;');
-    expect(text).toContain('&lt;https://evil.example|click&gt;');
-    expect(text).toContain('&amp; more');
-    expect(text).not.toContain('<!channel>');
-    expect(text).not.toMatch(/@here\b/);
+    expect(text).toContain('Handing over to <@UBOB> in <#C0OPS>; see <https://grafana.example/d/1|dashboard> &amp; logs &lt;prod&gt;');
+    expect(text).toContain('@\u2060channel @\u2060oncall');
+    expect(text).not.toMatch(/<!(channel|here|everyone|subteam)/);
+    expect(text).not.toContain('&amp;amp;');
+    expect(String(post.args.text)).not.toMatch(/<!(channel|here|everyone|subteam)/);
     expect(post.args.link_names).toBeUndefined();
   });
 });

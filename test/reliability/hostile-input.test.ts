@@ -17,19 +17,19 @@ afterAll(async () => {
 });
 
 describe('hostile text', () => {
-  it('shows special mentions, links and forged user mentions as text, and keeps right-to-left text and emoji', async () => {
+  it('notifies nobody with broadcasts or user groups, drops control characters, and keeps right-to-left text and emoji', async () => {
     const channelId = await declareIncident(t, 'Hostile text');
-    const hostile = '<!channel> <!here> @everyone <https://evil.example|click> <@U0BOB> \u0007\u001b[31m שלום עולם 🔥🚒 ‮txt.exe';
+    const hostile = '<!channel> <!here> <!everyone|everyone> <!subteam^S0ONCALL|@oncall> @here \u0007\u001b[31m שלום עולם 🔥🚒 ‮txt.exe';
     await run(t, channelId, `update ${hostile}`);
-    const text = blockText(botPosts(t, channelId).at(-1)!);
-    expect(text).not.toMatch(/<!(channel|here|everyone)>/);
-    expect(text).not.toContain('<https://evil.example|click>');
-    expect(text).not.toContain('<@U0BOB>');
-    expect(text).not.toMatch(/@everyone\b/);
+    const post = botPosts(t, channelId).at(-1)!;
+    const text = blockText(post);
+    expect(text).not.toMatch(/<!(channel|here|everyone|subteam)/);
+    expect(String(post.args.text)).not.toMatch(/<!(channel|here|everyone|subteam)/);
+    expect(text).not.toMatch(/@(channel|here|everyone|oncall)\b/);
     expect(text).not.toContain('\\u0007');
     expect(text).toContain('שלום עולם 🔥🚒');
     const timeline = await run(t, channelId, 'timeline');
-    expect(JSON.stringify(timeline.replies)).not.toContain('<!channel>');
+    expect(JSON.stringify(timeline.replies)).not.toMatch(/<!(channel|here|everyone|subteam)/);
   });
 
   it('refuses 40,000 characters with a reply, and records nothing', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fromPlainText } from '../../../src/slack-text/index.js';
 import { LOCALES, type Locale } from '../../../src/config.js';
 import type { PostmortemEntry, PostmortemIncident } from '../../../src/services/postmortem/key-figures.js';
 import { renderPostmortem, type RenderOptions } from '../../../src/services/postmortem/render-postmortem.js';
@@ -574,24 +575,35 @@ describe('renderPostmortem: fallbacks', () => {
 });
 
 describe('renderPostmortem: user text', () => {
-  it('keeps text as typed, escaping only what would break the layout or vanish', () => {
-    const typed =
-      'Rolled back *v2.3* <not html>.\n# not a heading\n---\nThird line: 50% of "EU" users & more, p99 <2 s';
+  it('shows text as typed: Slack’s wire format decoded, Markdown’s own characters escaped', () => {
+    // Stored as Slack sends it: `&`, `<` and `>` arrive as entities.
+    const typed = fromPlainText(
+      'Rolled back *v2.3* <not html>.\n# not a heading\n---\nThird line: 50% of "EU" users & more, p99 <2 s',
+    );
     const { markdown } = renderPostmortem(
       incident({
-        title: 'Checkout\n<b>errors</b>',
+        title: fromPlainText('Checkout\n<b>errors</b>'),
         declaredAt: at('2024-03-05T08:10:00Z'),
         cause: typed,
         actions: [{ text: 'First line\nsecond line', done: false }],
       }),
-      [entry({ occurredAt: at('2024-03-05T08:40:00Z'), text: 'Line one\r\n## also not a heading' })],
-      options('en'),
+      [
+        entry({ occurredAt: at('2024-03-05T08:40:00Z'), text: 'Line one\r\n## also not a heading' }),
+        entry({
+          occurredAt: at('2024-03-05T08:50:00Z'),
+          text: 'Handing over to <@UBOB|bob> in <#C0OPS|ops>; see <https://grafana.example/d/1|dashboard> &amp; logs &lt;prod&gt;',
+        }),
+      ],
+      { ...options('en'), names: { UBOB: 'Bob Keller' } },
     );
-    expect(markdown.startsWith('# Checkout \\<b>errors\\</b>\n')).toBe(true);
+    expect(markdown.split('\n')[0]).toBe('# Checkout \\<b\\>errors\\</b\\>');
     expect(section(markdown, 'Root cause analysis')).toBe(
-      'Rolled back *v2.3* \\<not html>.\n\\# not a heading\n\\---\nThird line: 50% of "EU" users & more, p99 <2 s',
+      'Rolled back \\*v2.3\\* \\<not html\\>.\n\\# not a heading\n\\---\nThird line: 50% of "EU" users & more, p99 \\<2 s',
     );
     expect(section(markdown, 'Timeline')).toContain('Line one\n\\## also not a heading');
+    expect(section(markdown, 'Timeline')).toContain(
+      'Handing over to Bob Keller in #ops; see [dashboard](https://grafana.example/d/1) & logs \\<prod\\>',
+    );
     expect(section(markdown, 'Remediation items')).toBe('- First line\n  second line [Planned]');
   });
 });
