@@ -12,7 +12,7 @@ export const close = defineIncidentSubcommand({
     if (incident.closedAt) throw new ConflictError(`Incident #${incident.number} is already closed; \`/incident postmortem\` drafts it again.`);
     await deps.slack.views.open({
       trigger_id: request.triggerId,
-      view: renderCloseModal(incident, incident.locale ?? deps.config.postmortemLocale),
+      view: renderCloseModal(incident, incident.locale ?? deps.config.postmortemLocale, request.receivedAt),
     });
   },
 });

@@ -1,45 +1,55 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { INPUT_IDS, VIEW_IDS } from '../../src/blocks/ids.js';
+import { CLOSE_INPUTS, doneGroupId, VIEW_IDS } from '../../src/blocks/ids.js';
 import { LOCALES } from '../../src/config.js';
 import { closeWithDraft } from '../../src/flows/close.js';
 import { incidentIdSchema } from '../../src/services/incident-queries.js';
 import { depsOf } from '../context.js';
 import { firstDelivery } from '../once.js';
-import { readInputs, readMetadata, viewSubmission, type ViewListenerArgs } from './state.js';
+import { checkedIn, readInputs, readMetadata, viewSubmission, type ViewListenerArgs } from './state.js';
 
-const metadata = z.object({ incidentId: incidentIdSchema });
+const metadata = z.object({ incidentId: incidentIdSchema, groups: z.number().int().min(0).max(100).default(0) });
+
+/** How far ahead of the server's clock a "Resolved at" may be before it counts as the future. */
+const CLOCK_SKEW_MS = 60_000;
 
 /** The close form: checked on the field, then closed once (however often it is submitted) and drafted. */
 export async function closeSubmission({ ack, body, context }: ViewListenerArgs): Promise<void> {
   const deps = depsOf(context);
   const payload = viewSubmission.parse(body);
-  const inputs = readInputs(payload.view);
-  const cause = inputs.text(INPUT_IDS.cause);
-  const resolution = inputs.text(INPUT_IDS.resolution);
+  const inputs = readInputs(payload.view, CLOSE_INPUTS);
+  const cause = inputs.text('cause');
+  const resolution = inputs.text('resolution');
+  const resolvedAt = inputs.dateTime('resolvedAt');
+  const now = new Date();
   const errors: Record<string, string> = {};
-  if (!cause) errors[INPUT_IDS.cause] = 'Say what caused it (you can refine it later in the draft).';
-  if (!resolution) errors[INPUT_IDS.resolution] = 'Say how it was resolved.';
+  if (!cause) errors[CLOSE_INPUTS.cause] = 'Say what caused it (you can refine it later in the draft).';
+  if (!resolution) errors[CLOSE_INPUTS.resolution] = 'Say how it was resolved.';
+  if (resolvedAt && resolvedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) errors[CLOSE_INPUTS.resolvedAt] = 'That is in the future.';
   if (Object.keys(errors).length > 0) {
     await ack({ response_action: 'errors', errors });
     return;
   }
   await ack();
   if (!(await firstDelivery(deps, `view:${payload.view.id}`))) return;
-  await closeWithDraft(deps, readMetadata(payload.view, metadata).incidentId, {
+  const { incidentId, groups } = readMetadata(payload.view, metadata);
+  const groupIds = Array.from({ length: groups }, (_, group) => doneGroupId(group));
+  await closeWithDraft(deps, incidentId, {
     cause,
     resolution,
-    impactText: inputs.text(INPUT_IDS.impact) || undefined,
+    impactText: inputs.text('impact') || undefined,
+    remark: inputs.text('remark') || undefined,
+    ...(resolvedAt ? { resolvedAt } : {}),
     newActions: inputs
-      .text(INPUT_IDS.actions)
+      .text('actions')
       .split('\n')
       .map((line) => line.replace(/^\s*[-*•]\s*/, '').trim())
       .filter(Boolean)
       .map((text) => ({ text })),
-    doneActions: inputs.checked(INPUT_IDS.done).map(Number),
-    locale: LOCALES.find((value) => value === inputs.option(INPUT_IDS.locale)),
+    doneActions: checkedIn(payload.view, groupIds).map(Number),
+    locale: LOCALES.find((value) => value === inputs.option('locale')),
     userId: payload.user.id,
-    now: new Date(),
+    now,
     source: 'modal',
   });
 }

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { INPUT_IDS, VIEW_IDS } from '../../src/blocks/ids.js';
+import { DECLARE_INPUTS, VIEW_IDS } from '../../src/blocks/ids.js';
 import { SEVERITIES, type Severity } from '../../src/config.js';
 import { declareWithChannel } from '../../src/flows/declare.js';
 import { depsOf } from '../context.js';
@@ -13,23 +13,23 @@ const metadata = z.object({ here: z.boolean(), channelId: z.string() });
 export async function declareSubmission({ ack, body, context }: ViewListenerArgs): Promise<void> {
   const deps = depsOf(context);
   const payload = viewSubmission.parse(body);
-  const inputs = readInputs(payload.view);
-  const title = inputs.text(INPUT_IDS.title);
+  const inputs = readInputs(payload.view, DECLARE_INPUTS);
+  const title = inputs.text('title');
   if (!title) {
-    await ack({ response_action: 'errors', errors: { [INPUT_IDS.title]: 'Give the incident a title.' } });
+    await ack({ response_action: 'errors', errors: { [DECLARE_INPUTS.title]: 'Give the incident a title.' } });
     return;
   }
   await ack();
   if (!(await firstDelivery(deps, `view:${payload.view.id}`))) return;
   const { here, channelId } = readMetadata(payload.view, metadata);
-  const severity = Number(inputs.option(INPUT_IDS.severity) ?? 3) as Severity;
+  const severity = Number(inputs.option('severity') ?? 3) as Severity;
   const incident = await declareWithChannel(deps, {
     teamId: payload.team?.id ?? '',
     userId: payload.user.id,
     title,
     severity: SEVERITIES.includes(severity) ? severity : 3,
-    summary: inputs.text(INPUT_IDS.summary) || undefined,
-    commanderId: inputs.user(INPUT_IDS.commander),
+    summary: inputs.text('summary') || undefined,
+    commanderId: inputs.user('commander'),
     ...(here ? { here: { channelId } } : {}),
     now: new Date(),
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { FormInputs } from '../../src/blocks/ids.js';
 import { fromPlainText } from '../../src/slack-text/index.js';
 import type { ListenerContext } from '../context.js';
 
@@ -9,6 +10,7 @@ const inputValue = z.object({
   selected_option: z.object({ value: z.string() }).nullish(),
   selected_user: z.string().nullish(),
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
+  selected_date_time: z.number().int().nullish(),
 });
 
 /** The part of a view_submission payload the handlers read, validated. */
@@ -29,17 +31,27 @@ export type ViewSubmission = z.infer<typeof viewSubmission>;
 export type ViewListenerArgs = Pick<SlackViewMiddlewareArgs, 'ack' | 'body'> & ListenerContext;
 
 /**
- * Reads a modal's inputs by block id (each input uses its block id as action id). Text inputs arrive as the
- * person typed them; `text` turns them into Slack's wire format, the form every stored text has.
+ * Reads one form's inputs by name (its `*_INPUTS` ids; each input uses its id as block and action id). Text
+ * inputs arrive as the person typed them; `text` turns them into Slack's wire format, the form every stored
+ * text has.
  */
-export function readInputs(view: ViewSubmission['view']) {
-  const input = (id: string) => view.state.values[id]?.[id];
+export function readInputs<Ids extends FormInputs>(view: ViewSubmission['view'], ids: Ids) {
+  const input = (key: keyof Ids & string) => view.state.values[ids[key]!]?.[ids[key]!];
   return {
-    text: (id: string) => fromPlainText(input(id)?.value?.trim() ?? ''),
-    option: (id: string) => input(id)?.selected_option?.value,
-    user: (id: string) => input(id)?.selected_user ?? undefined,
-    checked: (id: string) => (input(id)?.selected_options ?? []).map((option) => option.value),
+    text: (key: keyof Ids & string) => fromPlainText(input(key)?.value?.trim() ?? ''),
+    option: (key: keyof Ids & string) => input(key)?.selected_option?.value,
+    user: (key: keyof Ids & string) => input(key)?.selected_user ?? undefined,
+    checked: (key: keyof Ids & string) => (input(key)?.selected_options ?? []).map((option) => option.value),
+    dateTime: (key: keyof Ids & string) => {
+      const seconds = input(key)?.selected_date_time;
+      return typeof seconds === 'number' ? new Date(seconds * 1000) : undefined;
+    },
   };
+}
+
+/** The values ticked in checkbox groups whose block ids are given (groups a form has as many of as it needs). */
+export function checkedIn(view: ViewSubmission['view'], blockIds: readonly string[]): string[] {
+  return blockIds.flatMap((id) => (view.state.values[id]?.[id]?.selected_options ?? []).map((option) => option.value));
 }
 
 /** Parses the private metadata a builder stored in the view. */

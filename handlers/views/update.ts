@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { INPUT_IDS, VIEW_IDS } from '../../src/blocks/ids.js';
+import { STATUS_INPUTS, UPDATE_INPUTS, VIEW_IDS } from '../../src/blocks/ids.js';
 import { publishChange } from '../../src/flows/publish-change.js';
 import { incidentIdSchema, requireIncident } from '../../src/services/incident-queries.js';
 import { changeStatus, recordUpdate } from '../../src/services/updates.js';
@@ -20,22 +20,22 @@ function incidentOf(view: ViewSubmission['view']) {
 export async function updateSubmission({ ack, body, context }: ViewListenerArgs): Promise<void> {
   const deps = depsOf(context);
   const payload = viewSubmission.parse(body);
-  const inputs = readInputs(payload.view);
-  const text = inputs.text(INPUT_IDS.text);
+  const inputs = readInputs(payload.view, UPDATE_INPUTS);
+  const text = inputs.text('text');
   const problem = text ? textTooLong(text) : 'Write the update.';
   if (problem) {
-    await ack({ response_action: 'errors', errors: { [INPUT_IDS.text]: problem } });
+    await ack({ response_action: 'errors', errors: { [UPDATE_INPUTS.text]: problem } });
     return;
   }
   await ack();
-  const next = inputs.option(INPUT_IDS.next);
+  const next = inputs.option('next');
   const result = await recordUpdate(
     await incidentOf(payload.view),
     {
       text,
       userId: payload.user.id,
       now: new Date(),
-      internal: inputs.checked(INPUT_IDS.visibility).includes('internal'),
+      internal: inputs.checked('visibility').includes('internal'),
       nextMs: next ? parseDuration(next) : undefined,
       source: 'modal',
       dedupeKey: `view:${payload.view.id}`,
@@ -49,14 +49,14 @@ export async function updateSubmission({ ack, body, context }: ViewListenerArgs)
 export async function statusSubmission({ ack, body, context }: ViewListenerArgs): Promise<void> {
   const deps = depsOf(context);
   const payload = viewSubmission.parse(body);
-  const inputs = readInputs(payload.view);
-  const status = STATUSES.find((candidate) => candidate === inputs.option(INPUT_IDS.status));
-  const text = inputs.text(INPUT_IDS.text);
+  const inputs = readInputs(payload.view, STATUS_INPUTS);
+  const status = STATUSES.find((candidate) => candidate === inputs.option('status'));
+  const text = inputs.text('text');
   const lengthProblem = textTooLong(text);
   const problem: Record<string, string> | undefined = !status
-    ? { [INPUT_IDS.status]: 'Pick a status.' }
+    ? { [STATUS_INPUTS.status]: 'Pick a status.' }
     : lengthProblem
-      ? { [INPUT_IDS.text]: lengthProblem }
+      ? { [STATUS_INPUTS.text]: lengthProblem }
       : undefined;
   if (!status || problem) {
     await ack({ response_action: 'errors', errors: problem ?? {} });

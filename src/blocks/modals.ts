@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { STATUSES, type Incident, type Status } from '../../models/incident.js';
 import { LOCALES, SEVERITIES, type Locale } from '../config.js';
-import { INPUT_IDS, VIEW_IDS } from './ids.js';
+import { CLOSE_INPUTS, DECLARE_INPUTS, DONE_GROUP_SIZE, doneGroupId, STATUS_INPUTS, UPDATE_INPUTS, VIEW_IDS } from './ids.js';
 import { STATUS_LABELS } from './incident-card.js';
 import { toEditableText, toPlainText, truncatePlain } from '../slack-text/index.js';
 
@@ -64,27 +64,32 @@ export interface DeclareModalMetadata {
 export function renderDeclareModal(options: { severity: number; here: boolean; channelId: string }): ModalView {
   const metadata: DeclareModalMetadata = { here: options.here, channelId: options.channelId };
   return modal(VIEW_IDS.declare, 'Declare an incident', 'Declare', [
-    textInput(INPUT_IDS.title, 'Title', { placeholder: 'Checkout fails for card payments', max: 150 }),
+    textInput(DECLARE_INPUTS.title, 'Title', { placeholder: 'Checkout fails for card payments', max: 150 }),
     {
       type: 'input',
-      block_id: INPUT_IDS.severity,
+      block_id: DECLARE_INPUTS.severity,
       label: { type: 'plain_text', text: 'Severity' },
       element: {
         type: 'static_select',
-        action_id: INPUT_IDS.severity,
+        action_id: DECLARE_INPUTS.severity,
         options: SEVERITY_OPTIONS,
         initial_option: SEVERITY_OPTIONS.find((option) => option.value === String(options.severity)) ?? SEVERITY_OPTIONS[2]!,
       },
     },
-    textInput(INPUT_IDS.summary, 'What is happening (first public update)', { multiline: true, optional: true }),
+    textInput(DECLARE_INPUTS.summary, 'What is happening (first public update)', { multiline: true, optional: true }),
     {
       type: 'input',
-      block_id: INPUT_IDS.commander,
+      block_id: DECLARE_INPUTS.commander,
       optional: true,
       label: { type: 'plain_text', text: 'Commander (you, if empty)' },
-      element: { type: 'users_select', action_id: INPUT_IDS.commander },
+      element: { type: 'users_select', action_id: DECLARE_INPUTS.commander },
     },
   ], metadata);
+}
+
+/** What the close form remembers besides its incident: how many groups of remediation items it shows. */
+export interface CloseModalMetadata extends IncidentModalMetadata {
+  groups: number;
 }
 
 /** What the update, status and close modals remember: which incident, and its channel (submissions line up behind its commands). */
@@ -104,22 +109,22 @@ export function renderUpdateModal(incident: Incident): ModalView {
         type: 'context',
         elements: [{ type: 'plain_text', text: truncatePlain(toPlainText(incident.title), 150) }],
       },
-      textInput(INPUT_IDS.text, 'Update', { multiline: true, placeholder: 'What changed, what we are doing, what customers see' }),
+      textInput(UPDATE_INPUTS.text, 'Update', { multiline: true, placeholder: 'What changed, what we are doing, what customers see' }),
       {
         type: 'input',
-        block_id: INPUT_IDS.next,
+        block_id: UPDATE_INPUTS.next,
         optional: true,
         label: { type: 'plain_text', text: 'Next update in (default cadence if empty)' },
-        element: { type: 'static_select', action_id: INPUT_IDS.next, options: NEXT_OPTIONS },
+        element: { type: 'static_select', action_id: UPDATE_INPUTS.next, options: NEXT_OPTIONS },
       },
       {
         type: 'input',
-        block_id: INPUT_IDS.visibility,
+        block_id: UPDATE_INPUTS.visibility,
         optional: true,
         label: { type: 'plain_text', text: 'Visibility' },
         element: {
           type: 'checkboxes',
-          action_id: INPUT_IDS.visibility,
+          action_id: UPDATE_INPUTS.visibility,
           options: [{ text: { type: 'plain_text', text: 'Internal only (not a public update)' }, value: 'internal' }],
         },
       },
@@ -138,11 +143,11 @@ export function renderStatusModal(incident: Incident): ModalView {
     [
       {
         type: 'input',
-        block_id: INPUT_IDS.status,
+        block_id: STATUS_INPUTS.status,
         label: { type: 'plain_text', text: `New status (now ${STATUS_LABELS[incident.status as Status]})` },
-        element: { type: 'static_select', action_id: INPUT_IDS.status, options: others },
+        element: { type: 'static_select', action_id: STATUS_INPUTS.status, options: others },
       },
-      textInput(INPUT_IDS.text, 'Public update with it (optional)', { multiline: true, optional: true }),
+      textInput(STATUS_INPUTS.text, 'Public update with it (optional)', { multiline: true, optional: true }),
     ],
     { incidentId: String(incident._id), channelId: incident.channelId } satisfies IncidentModalMetadata,
   );
@@ -150,53 +155,85 @@ export function renderStatusModal(incident: Incident): ModalView {
 
 const LOCALE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français', de: 'Deutsch', it: 'Italiano' };
 
-/** How many remediation items the close form can tick (Slack allows 10 checkboxes). */
-const MAX_CHECKBOXES = 10;
-
-/** The close form: root cause, resolution and impact prefilled, items to tick done, new items, the draft's language. */
-export function renderCloseModal(incident: Incident, locale: Locale): ModalView {
-  const localeOptions: PlainTextOption[] = LOCALES.map((value) => ({ text: { type: 'plain_text', text: LOCALE_NAMES[value] }, value }));
-  const items = incident.actions.slice(0, MAX_CHECKBOXES).map((action, index) => ({
-    option: { text: { type: 'plain_text' as const, text: truncatePlain(`${index + 1}. ${toPlainText(action.text)}`, 75) }, value: String(index + 1) },
-    done: action.done,
-  }));
-  const blocks: KnownBlock[] = [
-    { type: 'context', elements: [{ type: 'plain_text', text: truncatePlain(toPlainText(incident.title), 150) }] },
-    textInput(INPUT_IDS.cause, 'Root cause', { multiline: true, initial: incident.cause }),
-    textInput(INPUT_IDS.resolution, 'Resolution', { multiline: true, initial: incident.resolution }),
-    textInput(INPUT_IDS.impact, 'Who was affected, and how', { multiline: true, optional: true, initial: incident.impact.text }),
-  ];
-  if (items.length > 0) {
+/** One checkbox per remediation item, ten to a group (Slack's limit), each group ticking the items already done. */
+function doneGroups(incident: Incident): KnownBlock[] {
+  const groups: KnownBlock[] = [];
+  for (let start = 0; start < incident.actions.length; start += DONE_GROUP_SIZE) {
+    const items = incident.actions.slice(start, start + DONE_GROUP_SIZE).map((action, offset) => ({
+      option: {
+        text: { type: 'plain_text' as const, text: truncatePlain(`${start + offset + 1}. ${toPlainText(action.text)}`, 75) },
+        value: String(start + offset + 1),
+      },
+      done: action.done,
+    }));
     const done = items.filter((item) => item.done).map((item) => item.option);
-    blocks.push({
+    const id = doneGroupId(start / DONE_GROUP_SIZE);
+    const label =
+      incident.actions.length <= DONE_GROUP_SIZE
+        ? 'Remediation items done'
+        : `Remediation items done (${start + 1}–${start + items.length} of ${incident.actions.length})`;
+    groups.push({
       type: 'input',
-      block_id: INPUT_IDS.done,
+      block_id: id,
       optional: true,
-      label: { type: 'plain_text', text: 'Remediation items done' },
+      label: { type: 'plain_text', text: label },
       element: {
         type: 'checkboxes',
-        action_id: INPUT_IDS.done,
+        action_id: id,
         options: items.map((item) => item.option),
         ...(done.length > 0 ? { initial_options: done } : {}),
       },
     });
   }
-  blocks.push(
-    textInput(INPUT_IDS.actions, 'New remediation items (one per line)', { multiline: true, optional: true }),
+  return groups;
+}
+
+/**
+ * The close form: root cause, resolution, impact and when it was resolved prefilled, every remediation item to
+ * tick done, new items, a closing remark, and the draft's language.
+ */
+export function renderCloseModal(incident: Incident, locale: Locale, now: Date): ModalView {
+  const localeOptions: PlainTextOption[] = LOCALES.map((value) => ({ text: { type: 'plain_text', text: LOCALE_NAMES[value] }, value }));
+  const resolvedAt = incident.resolvedAt ?? now;
+  const blocks: KnownBlock[] = [
+    { type: 'context', elements: [{ type: 'plain_text', text: truncatePlain(toPlainText(incident.title), 150) }] },
+    textInput(CLOSE_INPUTS.cause, 'Root cause', { multiline: true, initial: incident.cause }),
+    textInput(CLOSE_INPUTS.resolution, 'Resolution', { multiline: true, initial: incident.resolution }),
+    textInput(CLOSE_INPUTS.impact, 'Who was affected, and how', { multiline: true, optional: true, initial: incident.impact.text }),
     {
       type: 'input',
-      block_id: INPUT_IDS.locale,
+      block_id: CLOSE_INPUTS.resolvedAt,
+      label: { type: 'plain_text', text: 'Resolved at' },
+      hint: { type: 'plain_text', text: 'When customers stopped being affected, in your time zone.' },
+      element: {
+        type: 'datetimepicker',
+        action_id: CLOSE_INPUTS.resolvedAt,
+        initial_date_time: Math.floor(resolvedAt.getTime() / 1000),
+      },
+    },
+    ...doneGroups(incident),
+    textInput(CLOSE_INPUTS.actions, 'New remediation items (one per line)', { multiline: true, optional: true }),
+    textInput(CLOSE_INPUTS.remark, 'Remark after the remediation items', {
+      multiline: true,
+      optional: true,
+      initial: incident.remark,
+      placeholder: 'e.g. Our payment partner will publish remediation items of its own.',
+    }),
+    {
+      type: 'input',
+      block_id: CLOSE_INPUTS.locale,
       label: { type: 'plain_text', text: 'Language of the draft' },
       element: {
         type: 'static_select',
-        action_id: INPUT_IDS.locale,
+        action_id: CLOSE_INPUTS.locale,
         options: localeOptions,
         initial_option: localeOptions.find((option) => option.value === locale) ?? localeOptions[0]!,
       },
     },
-  );
+  ];
   return modal(VIEW_IDS.close, `Close #${incident.number}`, 'Close and draft', blocks, {
     incidentId: String(incident._id),
     channelId: incident.channelId,
-  } satisfies IncidentModalMetadata);
+    groups: Math.ceil(incident.actions.length / DONE_GROUP_SIZE),
+  } satisfies CloseModalMetadata);
 }

@@ -62,6 +62,10 @@ export interface CloseInput extends Actor {
   cause: string;
   resolution: string;
   impactText?: string;
+  /** When it was resolved, if not when it is closed (the close form's "Resolved at"). */
+  resolvedAt?: Date;
+  /** A closing remark after the remediation items. */
+  remark?: string;
   /** New remediation items, added as Planned. */
   newActions: Array<{ text: string; ownerId?: string }>;
   /** Numbers (1-based) of existing items now done. */
@@ -85,6 +89,7 @@ export async function closeIncident(incident: Incident, input: CloseInput): Prom
       ]),
   );
   const added = input.newActions.map((item) => ({ ...item, done: false, createdAt: input.now, createdBy: input.userId }));
+  const resolvedAt = input.resolvedAt ?? incident.resolvedAt ?? input.now;
   const closed = await IncidentModel.findOneAndUpdate(
     { _id: incident._id, closedAt: { $exists: false } },
     merge(
@@ -94,9 +99,10 @@ export async function closeIncident(incident: Incident, input: CloseInput): Prom
           resolution: input.resolution,
           locale: input.locale,
           status: 'resolved',
-          resolvedAt: incident.resolvedAt ?? input.now,
+          resolvedAt,
           closedAt: input.now,
           ...(input.impactText ? { 'impact.text': input.impactText } : {}),
+          ...(input.remark ? { remark: input.remark } : {}),
           ...done,
         },
       },
@@ -116,7 +122,9 @@ export async function closeIncident(incident: Incident, input: CloseInput): Prom
           { returnDocument: 'after' },
         ).lean<Incident>();
   const source = input.source ?? 'modal';
-  if (incident.status !== 'resolved') await recordActorEntry(incident, input, { kind: 'status', status: 'resolved', source });
+  if (incident.status !== 'resolved') {
+    await recordActorEntry(incident, input, { kind: 'status', status: 'resolved', source, occurredAt: resolvedAt });
+  }
   await recordActorEntry(incident, input, { kind: 'system', event: 'closed', source });
   return withItems ?? closed;
 }

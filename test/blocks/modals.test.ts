@@ -34,17 +34,46 @@ describe('renderCloseModal', () => {
         ],
       }),
       'en',
+      new Date('2024-03-05T10:00:00Z'),
     );
     expect(initialValues(view.blocks as KnownBlock[])).toEqual({
       cause: 'Expired secret <oauth> found by @bob in #ops',
       resolution: 'Rotated it & redeployed <fast>',
       impact: 'Card payments failed, see dashboard (https://grafana.example/d/1) and https://status.example',
       actions: undefined,
+      remark: undefined,
     });
     expect(view.blocks[0]).toEqual({
       type: 'context',
       elements: [{ type: 'plain_text', text: 'Checkout @here & payments' }],
     });
     expect(JSON.stringify(view.blocks)).toContain('"text":"1. Alert on <expiry> @channel"');
+  });
+
+  it('keeps every remediation item, ten checkboxes to a group, and prefills when it was resolved', () => {
+    const items = Array.from({ length: 12 }, (_, i) => ({
+      _id: undefined as never,
+      text: `Item ${i + 1}`,
+      done: i === 10,
+      createdAt: new Date(0),
+      createdBy: 'U0BOB',
+    }));
+    const view = renderCloseModal(
+      incident({ actions: items, resolvedAt: new Date('2024-03-05T09:30:00Z') }),
+      'en',
+      new Date('2024-03-05T10:00:00Z'),
+    );
+    const groups = (view.blocks as KnownBlock[]).filter(
+      (block): block is KnownBlock & { element: { type: 'checkboxes'; options: { value: string }[]; initial_options?: { value: string }[] } } =>
+        block.type === 'input' && block.element.type === 'checkboxes',
+    );
+    expect(groups.map((group) => group.element.options.map((option) => option.value))).toEqual([
+      ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
+      ['11', '12'],
+    ]);
+    expect(groups.map((group) => group.element.initial_options?.map((option) => option.value))).toEqual([undefined, ['11']]);
+    expect(JSON.parse(view.private_metadata!)).toMatchObject({ groups: 2 });
+    const resolvedAt = (view.blocks as KnownBlock[]).find((block) => block.block_id === 'resolved_at');
+    expect(resolvedAt).toMatchObject({ element: { type: 'datetimepicker', initial_date_time: 1709631000 } });
   });
 });

@@ -22,7 +22,20 @@ async function openCloseForm(channelId: string): Promise<View> {
   return t.slack.callsTo('views.open')[before]!.args.view as View;
 }
 
-function submitClose(view: View, values: { cause: string; resolution: string; locale?: string; done?: string[]; actions?: string }, id = `VCLOSE${Date.now()}`) {
+function submitClose(
+  view: View,
+  values: { cause: string; resolution: string; locale?: string; done?: string[]; actions?: string; remark?: string; resolvedAt?: number },
+  id = `VCLOSE${Date.now()}`,
+) {
+  // Each group of checkboxes holds ten items: item n is ticked in group ceil(n / 10).
+  const groups = Math.max(1, Math.ceil(Math.max(0, ...(values.done ?? []).map(Number)) / 10));
+  const done = Object.fromEntries(
+    Array.from({ length: groups }, (_, group) => {
+      const blockId = `done_${group + 1}`;
+      const ticked = (values.done ?? []).filter((value) => Math.ceil(Number(value) / 10) === group + 1);
+      return [blockId, { [blockId]: { type: 'checkboxes', selected_options: ticked.map((value) => ({ value })) } }];
+    }),
+  );
   return t.sender.interaction({
     ...t.sender.interactionBase('U0ALICE'),
     type: 'view_submission',
@@ -35,8 +48,10 @@ function submitClose(view: View, values: { cause: string; resolution: string; lo
           cause: { cause: { type: 'plain_text_input', value: values.cause } },
           resolution: { resolution: { type: 'plain_text_input', value: values.resolution } },
           impact: { impact: { type: 'plain_text_input', value: null } },
-          done: { done: { type: 'checkboxes', selected_options: (values.done ?? []).map((value) => ({ value })) } },
+          ...done,
           actions: { actions: { type: 'plain_text_input', value: values.actions ?? '' } },
+          remark: { remark: { type: 'plain_text_input', value: values.remark ?? null } },
+          resolved_at: { resolved_at: { type: 'datetimepicker', selected_date_time: values.resolvedAt ?? null } },
           locale: { locale: { type: 'static_select', selected_option: { value: values.locale ?? 'en' } } },
         },
       },
@@ -158,6 +173,29 @@ describe('closing an incident', () => {
     const markdown = uploadedFile(`postmortem-${incident.channelName}-en.md`).content.toString('utf8');
     expect(markdown).toMatch(/Page the gateway team \[Done\]/);
     expect(markdown).toMatch(/Alert on card failures \[Planned\]/);
+  });
+
+  it('keeps all twelve remediation items of the form, a remark, and when it was resolved', async () => {
+    const channelId = await declareIncident(t, 'Twelve items');
+    for (let i = 1; i <= 12; i += 1) await run(t, channelId, `action Item ${i}`);
+    const view = await openCloseForm(channelId);
+    expect(view.blocks.filter((block) => block.block_id?.startsWith('done_')).map((block) => block.block_id)).toEqual(['done_1', 'done_2']);
+    const resolvedAt = Math.floor(Date.now() / 1000) - 3600;
+    await submitClose(view, {
+      cause: 'Too many things at once',
+      resolution: 'One at a time',
+      done: ['3', '12'],
+      remark: 'Our payment partner will publish remediation items of its own.',
+      resolvedAt,
+    });
+    await t.settle();
+    const incident = (await findIncidentByChannel(channelId))!;
+    expect(incident.actions).toHaveLength(12);
+    expect(incident.actions.filter((action) => action.done).map((action) => action.text)).toEqual(['Item 3', 'Item 12']);
+    expect(incident.resolvedAt).toEqual(new Date(resolvedAt * 1000));
+    expect(incident.remark).toBe('Our payment partner will publish remediation items of its own.');
+    const markdown = uploadedFile(`postmortem-${incident.channelName}-en.md`).content.toString('utf8');
+    expect(markdown).toMatch(/Item 12 \[Done\]\n\n## Remark\n\nOur payment partner will publish remediation items of its own\./);
   });
 
   it('drafts again on demand in any language, open or closed', async () => {

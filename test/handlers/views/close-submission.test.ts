@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { INPUT_IDS, VIEW_IDS } from '../../../src/blocks/ids.js';
+import { CLOSE_INPUTS, VIEW_IDS } from '../../../src/blocks/ids.js';
 import { closeSubmission } from '../../../handlers/views/close.js';
 import type { AppDeps } from '../../../src/app-deps.js';
 
@@ -12,7 +12,7 @@ function submission(values: { cause: string; resolution: string }) {
       id: 'V1',
       callback_id: VIEW_IDS.close,
       private_metadata: JSON.stringify({ incidentId: 'a'.repeat(24) }),
-      state: { values: { ...input(INPUT_IDS.cause, values.cause), ...input(INPUT_IDS.resolution, values.resolution) } },
+      state: { values: { ...input(CLOSE_INPUTS.cause, values.cause), ...input(CLOSE_INPUTS.resolution, values.resolution) } },
     },
   };
 }
@@ -26,8 +26,8 @@ describe('closeSubmission', () => {
     expect(ack).toHaveBeenCalledExactlyOnceWith({
       response_action: 'errors',
       errors: {
-        [INPUT_IDS.cause]: 'Say what caused it (you can refine it later in the draft).',
-        [INPUT_IDS.resolution]: 'Say how it was resolved.',
+        [CLOSE_INPUTS.cause]: 'Say what caused it (you can refine it later in the draft).',
+        [CLOSE_INPUTS.resolution]: 'Say how it was resolved.',
       },
     });
   });
