@@ -19,9 +19,11 @@ export interface ServerParts {
   scopes: readonly string[];
 }
 
-/** Form values that look like JSON (`blocks`, `view`, `files`) are JSON-stringified by the client. */
-function parseValue(value: string): unknown {
-  if (/^[[{]/.test(value)) {
+/** The arguments the client JSON-stringifies in a form; anything else (`text` too) stays a string. */
+const JSON_ARGUMENTS = new Set(['blocks', 'view', 'files', 'attachments', 'metadata']);
+
+function parseValue(key: string, value: string): unknown {
+  if (JSON_ARGUMENTS.has(key) && /^[[{]/.test(value)) {
     try {
       return JSON.parse(value);
     } catch {
@@ -119,7 +121,7 @@ export class WorkspaceServer {
     if (type.startsWith('application/json')) {
       Object.assign(args, JSON.parse(raw.toString('utf8') || '{}'));
     } else {
-      for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) args[key] = parseValue(value);
+      for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) args[key] = parseValue(key, value);
     }
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? (args.token as string | undefined);
     delete args.token;
