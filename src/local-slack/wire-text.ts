@@ -22,7 +22,8 @@ const TOKEN_SOURCE = new RegExp(
   [
     String.raw`(?<url>https?:\/\/[^\s<>|]+)`,
     String.raw`(?<mailto>mailto:[^\s<>|]+)`,
-    String.raw`(?<email>[\p{L}\p{N}_.+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)`,
+    // Starting only where a word starts keeps this linear on a megabyte without spaces.
+    String.raw`(?<![\p{L}\p{N}_.+-])(?<email>[\p{L}\p{N}_.+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)`,
     String.raw`(?<![\p{L}\p{N}_@])@(?<mention>[\p{L}\p{N}_][\p{L}\p{N}_.-]*)`,
     String.raw`(?<![\p{L}\p{N}_&#])#(?<channel>[\p{L}\p{N}_][\p{L}\p{N}_-]*)`,
   ].join('|'),

@@ -100,6 +100,48 @@ describe('messages Slack refuses', () => {
   });
 });
 
+describe('other calls Slack refuses', () => {
+  it('answers each with the code its method page documents', async () => {
+    const mine = botChannel();
+    const outside = slack.addChannel('not-mine', ['U0ALICE']).id;
+    const archived = slack.addChannel('old', [slack.botUserId]);
+    archived.archived = true;
+    const theirs = slack.postAsUser(mine, 'U0ALICE', 'a person’s message').ts;
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['chat.update', { channel: mine, ts: theirs, text: 'mine now' }, 'cant_update_message'],
+      ['chat.update', { channel: mine, ts: '1.000000', text: 'x' }, 'message_not_found'],
+      ['chat.delete', { channel: mine, ts: theirs }, 'cant_delete_message'],
+      ['chat.postMessage', { channel: archived.id, text: 'x' }, 'is_archived'],
+      ['chat.postEphemeral', { channel: mine, user: 'U0NOBODY', text: 'x' }, 'user_not_found'],
+      ['conversations.invite', { channel: outside, users: 'U0BOB' }, 'not_in_channel'],
+      ['conversations.invite', { channel: mine, users: '' }, 'no_user'],
+      ['conversations.invite', { channel: mine, users: slack.botUserId }, 'cant_invite_self'],
+      ['conversations.invite', { channel: mine, users: 'U0ALICE' }, 'already_in_channel'],
+      ['conversations.join', { channel: archived.id }, 'is_archived'],
+      ['conversations.open', {}, 'users_list_not_supplied'],
+      ['conversations.replies', { channel: mine, ts: '1.000000' }, 'thread_not_found'],
+      ['pins.add', { channel: mine }, 'no_item_specified'],
+      ['users.info', { user: 'U0NOBODY' }, 'user_not_found'],
+      ['views.update', { view_id: 'V0NONE', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } }, 'not_found'],
+      ['views.publish', { user_id: 'U0ALICE', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } }, 'invalid_arguments'],
+      ['files.getUploadURLExternal', { filename: 'draft.md' }, 'missing_argument'],
+      ['files.completeUploadExternal', { files: [{ id: 'F0NONE' }], channel_id: outside }, 'not_in_channel'],
+      ['files.completeUploadExternal', { files: [{ id: 'F0NONE' }], channel_id: mine }, 'file_not_found'],
+    ];
+    const answers = [];
+    for (const [method, args] of cases) answers.push([method, (await answer(method, args)).error]);
+    expect(answers).toEqual(cases.map(([method, , error]) => [method, error]));
+  });
+
+  it('drops a message’s blocks when an update gives text alone, as Slack does', async () => {
+    const channel = botChannel();
+    const { ts } = (await answer('chat.postMessage', { channel, text: 'card', blocks: [section('*card*')] })) as { ts: string };
+    await answer('chat.update', { channel, ts, text: 'plain now' });
+    expect(slack.channelMessages(channel).at(-1)).toMatchObject({ text: 'plain now', edited: true });
+    expect(slack.channelMessages(channel).at(-1)!.blocks).toBeUndefined();
+  });
+});
+
 describe('channels Slack refuses to create', () => {
   it('refuses a taken name and every kind of invalid name with its own code', async () => {
     slack.addChannel('inc-20240911-checkout');

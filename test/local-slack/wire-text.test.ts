@@ -43,6 +43,12 @@ describe('typed text as Slack sends it to the app', () => {
     expect(command('mail ops@bob.example')).toBe('mail <mailto:ops@bob.example|ops@bob.example>');
   });
 
+  it('encodes a megabyte typed without a space (Slack accepts command text that long)', () => {
+    const huge = `${'a'.repeat(1024 * 1024)}@bob`;
+    expect(command(huge)).toBe(huge);
+    expect(command(`${'a'.repeat(1024 * 1024)} @bob`)).toBe(`${'a'.repeat(1024 * 1024)} <@U0BOB|bob>`);
+  });
+
   it('never leaves a bare &, < or > outside a token, whatever is typed', () => {
     const typed = fc.string({ unit: fc.constantFrom('a', ' ', '&', '<', '>', '@', '#', 'bob', 'ops', 'here', 'https://x.example/', '.', ';', 'amp') });
     fc.assert(
