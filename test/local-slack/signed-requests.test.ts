@@ -68,6 +68,12 @@ describe('requests sent to the app as Slack sends them', () => {
     expect(edit.previous_message.text).toBe('error rate 5% &lt;warn&gt;');
     expect(edit.message.text).toBe('error rate 50% &amp; climbing, cc <@U0CAROL>');
     expect(slack.channelMessages('C0OPS').at(-1)!.text).toBe('error rate 50% &amp; climbing, cc <@U0CAROL>');
+
+    await sender.messagePosted(message);
+    expect(eventOf()).toMatchObject({ type: 'message', ts: message.ts, text: 'error rate 50% &amp; climbing, cc <@U0CAROL>' });
+    await sender.messageDeleted(message);
+    expect(eventOf()).toMatchObject({ subtype: 'message_deleted', deleted_ts: message.ts });
+    expect(slack.channelMessages('C0OPS')).not.toContain(message);
   });
 
   it('sends interactions untouched: modal values are raw text in Slack too', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPayloads, payloadFiles } from '../../src/local-slack/conformance.js';
@@ -17,7 +17,8 @@ export default function setup(): () => void {
     try {
       const { problems, report } = checkPayloads(files);
       if (problems === 0) {
-        process.stdout.write(`\nBlock Kit conformance (Slack's SDK models): ${files.length} payload files, 0 problems\n`);
+        const payloads = files.reduce((sum, file) => sum + readFileSync(file, 'utf8').split('\n').filter(Boolean).length, 0);
+        process.stdout.write(`\nBlock Kit conformance (Slack's SDK models): ${payloads} payloads, 0 problems\n`);
         rmSync(dir, { recursive: true, force: true });
         return;
       }
