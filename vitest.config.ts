@@ -6,5 +6,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Slack's Block Kit models check every payload of the run at the end; a problem fails the run.
+    globalSetup: ['test/support/block-kit-conformance.ts'],
+    // Fails a test whose bot sent a live broadcast or user-group mention.
+    setupFiles: ['test/support/setup.ts'],
   },
 });

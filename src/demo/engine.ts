@@ -39,6 +39,9 @@ export interface PlayResult {
 }
 
 const BOT_NAME = 'Incident Timeline';
+
+/** A scenario's text as people type it: its expanded mentions back to `@name`. */
+const typed = (text: string) => text.replace(/<@[UW][A-Z0-9]+\|([^>]+)>/g, '@$1');
 function abortable(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('stopped');
 }
@@ -114,9 +117,10 @@ export async function playScenario(scenario: Scenario, stage: Stage, options: Pl
     const responseUrl = slack.responseUrl();
     const responseId = responseUrl.split('/').pop()!;
     typedBy.set(responseId, where(channel));
-    const asTyped = text.replace(/<@[UW][A-Z0-9]+\|([^>]+)>/g, '@$1');
+    const asTyped = typed(text);
     emit({ at: new Date(), where: where(channel), author: step.as!, text: `/incident ${asTyped}`, kind: 'typed' });
-    const response = await sender.command(text, { user, channel, responseUrl, ...(triggerId ? { triggerId } : {}) });
+    // The sender encodes typed text as Slack does (`@bob` → `<@U0BOB|bob>`, `&` → `&amp;`).
+    const response = await sender.command(asTyped, { user, channel, responseUrl, ...(triggerId ? { triggerId } : {}) });
     if (response.status !== 200) throw new Error(`/incident ${text}: the bot answered HTTP ${response.status}`);
     if (response.json) onResponse({ id: responseId, body: response.json, at: new Date() });
     await stage.settle();
@@ -127,8 +131,8 @@ export async function playScenario(scenario: Scenario, stage: Stage, options: Pl
 
   const say = async (step: ScenarioStep, text: string) => {
     const channel = channelFor(step);
-    const message = slack.postAsUser(channel, userIdOf(step.as!), text);
-    emit({ at: new Date(), where: where(channel), author: step.as!, text: readMessage({ text }, names), kind: 'message' });
+    const message = slack.postAsUser(channel, userIdOf(step.as!), typed(text));
+    emit({ at: new Date(), where: where(channel), author: step.as!, text: readMessage({ text: message.text }, names), kind: 'message' });
     if (!step.pinnedBy) return;
     emit({ at: new Date(), where: where(channel), author: step.pinnedBy, text: `reacted :pushpin: to ${step.as}'s message`, kind: 'typed' });
     const response = await sender.event({

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { LocalSlack } from './workspace.js';
+import type { ChannelMessage, LocalSlack } from './workspace.js';
 
 /** Slack's request signature: `v0=` + HMAC-SHA256 of `v0:<timestamp>:<body>` with the signing secret. */
 export function signature(signingSecret: string, timestamp: number, body: string): string {
@@ -70,7 +70,13 @@ export interface SendOptions {
   headers?: Record<string, string>;
 }
 
-export interface CommandOptions extends SendOptions {
+/** How a person's text is given: as typed (the default, encoded as Slack would) or already in Slack's wire format. */
+export interface WireOption {
+  /** The text is Slack's wire format already (`<@U123|bob> &amp; co`): sent exactly as given. */
+  wire?: boolean;
+}
+
+export interface CommandOptions extends SendOptions, WireOption {
   user?: string;
   userName?: string;
   channel?: string;
@@ -110,8 +116,12 @@ export class SlackRequestSender {
     return { status: response.status, text, json, elapsedMs: performance.now() - started };
   }
 
-  /** Sends `/incident <text>` (or another command) as the given user in the given channel. */
-  command(text: string, options: CommandOptions = {}): Promise<SlackResponse & { responseUrl: string }> {
+  /**
+   * Sends `/incident <text>` (or another command) as the given user in the given channel. The text is
+   * what the person typed; Slack's wire format reaches the bot (`&amp;`, `<@U123|bob>`, `<!here>`…),
+   * unless `wire` says it is that already.
+   */
+  async command(text: string, options: CommandOptions = {}): Promise<SlackResponse & { responseUrl: string }> {
     const responseUrl = options.responseUrl ?? this.workspace.responseUrl();
     const user = this.workspace.users.get(options.user ?? 'U0ALICE');
     const channel = this.workspace.channels.get(options.channel ?? '');
@@ -122,27 +132,36 @@ export class SlackRequestSender {
       userId: options.user ?? 'U0ALICE',
       userName: options.userName ?? user?.name ?? 'alice',
       ...(options.command ? { command: options.command } : {}),
-      text,
+      text: options.wire ? text : this.workspace.encode(text, 'command'),
       responseUrl,
       ...(options.triggerId ? { triggerId: options.triggerId } : {}),
     });
-    return this.send(form, 'application/x-www-form-urlencoded', options).then((response) => ({
-      ...response,
-      responseUrl,
-    }));
+    const response = await this.send(form, 'application/x-www-form-urlencoded', options);
+    this.workspace.recordAck(response.status, response.text);
+    return { ...response, responseUrl };
   }
 
-  /** Sends an interaction payload (block action, view submission, shortcut). */
-  interaction(payload: Record<string, unknown>, options: SendOptions = {}): Promise<SlackResponse> {
+  /**
+   * Sends an interaction payload (block action, view submission, shortcut) exactly as given: modal
+   * values are raw text in Slack too, and a shortcut's `message.text` is the stored message's wire text.
+   */
+  async interaction(payload: Record<string, unknown>, options: SendOptions = {}): Promise<SlackResponse> {
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    return this.send(body, 'application/x-www-form-urlencoded', options);
+    const response = await this.send(body, 'application/x-www-form-urlencoded', options);
+    this.workspace.recordAck(response.status, response.text);
+    return response;
   }
 
-  /** Sends an Events API callback wrapping the event; `retryNum` marks a redelivery. */
+  /**
+   * Sends an Events API callback wrapping the event; `retryNum` marks a redelivery. The text of a
+   * `message` event (`text`, `message.text`, `previous_message.text`) is typed text, encoded as Slack
+   * sends it in events (`<@U123>`), unless `wire` says it is the wire format already.
+   */
   event(
     event: Record<string, unknown>,
-    options: SendOptions & { eventId?: string; retryNum?: number } = {},
+    options: SendOptions & WireOption & { eventId?: string; retryNum?: number } = {},
   ): Promise<SlackResponse> {
+    if (event.type === 'message' && !options.wire) event = this.encodeMessageEvent(event);
     const envelope = {
       token: 'deprecated-verification-token',
       team_id: this.workspace.teamId,
@@ -158,6 +177,75 @@ export class SlackRequestSender {
         ? options.headers
         : { ...options.headers, 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' };
     return this.send(JSON.stringify(envelope), 'application/json', { ...options, headers });
+  }
+
+  /** Sends the `message` event of a message stored in the workspace (e.g. by `postAsUser`), as Slack does. */
+  messagePosted(message: ChannelMessage, options: SendOptions = {}): Promise<SlackResponse> {
+    return this.event(
+      {
+        type: 'message',
+        channel: message.channel,
+        user: message.user,
+        text: message.text,
+        ts: message.ts,
+        event_ts: message.ts,
+        channel_type: this.workspace.channels.get(message.channel)?.isPrivate ? 'group' : 'channel',
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      },
+      { ...options, wire: true },
+    );
+  }
+
+  /** Edits a stored message as its author (typed text, or wire with `wire`) and sends `message_changed`. */
+  messageEdited(message: ChannelMessage, text: string, options: SendOptions & WireOption = {}): Promise<SlackResponse> {
+    const { before, after } = this.workspace.editAsUser(message, text, options);
+    const editedTs = this.workspace.state.nextTs();
+    const base = { type: 'message', user: message.user, ts: message.ts, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) };
+    return this.event(
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: message.channel,
+        hidden: true,
+        ts: editedTs,
+        event_ts: editedTs,
+        message: { ...base, text: after, edited: { user: message.user, ts: editedTs } },
+        previous_message: { ...base, text: before },
+      },
+      { ...options, wire: true },
+    );
+  }
+
+  /** Deletes a stored message as its author and sends `message_deleted`. */
+  messageDeleted(message: ChannelMessage, options: SendOptions = {}): Promise<SlackResponse> {
+    message.deleted = true;
+    const ts = this.workspace.state.nextTs();
+    return this.event(
+      {
+        type: 'message',
+        subtype: 'message_deleted',
+        channel: message.channel,
+        hidden: true,
+        ts,
+        event_ts: ts,
+        deleted_ts: message.ts,
+        previous_message: { type: 'message', user: message.user, text: message.text, ts: message.ts },
+      },
+      { ...options, wire: true },
+    );
+  }
+
+  /** A `message` event's texts as Slack sends them: typed text encoded with ids alone (`<@U123>`). */
+  private encodeMessageEvent(event: Record<string, unknown>): Record<string, unknown> {
+    const encode = (value: unknown) => (typeof value === 'string' ? this.workspace.encode(value, 'event') : value);
+    const inner = (value: unknown) =>
+      typeof value === 'object' && value !== null ? { ...value, text: encode((value as { text?: unknown }).text) } : value;
+    return {
+      ...event,
+      ...('text' in event ? { text: encode(event.text) } : {}),
+      ...('message' in event ? { message: inner(event.message) } : {}),
+      ...('previous_message' in event ? { previous_message: inner(event.previous_message) } : {}),
+    };
   }
 
   /** The common fields of an interaction payload sent by a user. */

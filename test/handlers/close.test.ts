@@ -68,7 +68,7 @@ function uploadedFile(filename: string) {
 describe('closing an incident', () => {
   it('replays the German example: the draft posted at close has its window, its times in UTC and Pacific, and its sections', async () => {
     const channelId = await declareIncident(t, 'Kundenkontextbereich zeigt „Keine Benutzer gefunden“', { flags: '--sev 2' });
-    await run(t, channelId, 'role comms <@U0CAROL|carol>');
+    await run(t, channelId, 'role comms @carol');
     await run(t, channelId, 'impact start 2023-11-29T21:16Z');
     await run(t, channelId, 'impact end 2023-11-29T22:24Z');
     await run(t, channelId, 'impact Zendesk Support-Kunden in mehreren Pods Probleme mit dem Kundenkontextbereich');
@@ -150,7 +150,7 @@ describe('closing an incident', () => {
 
   it('ticks items already on the list and adds new ones from the same form', async () => {
     const channelId = await declareIncident(t, 'Ticks and new items');
-    await run(t, channelId, 'action Roll back faster <@U0BOB|bob>');
+    await run(t, channelId, 'action Roll back faster @bob');
     await run(t, channelId, 'action Page the gateway team');
     await run(t, channelId, 'action done 1');
     const view = await openCloseForm(channelId);

@@ -229,14 +229,15 @@ describe('status, severity, roles, notes, impact, postmortem fields, actions', (
 
   it('assigns roles by mention, invites the person, and refuses mentions it cannot resolve', async () => {
     const channelId = await declareIncident(t, 'Roles');
-    await run(t, channelId, 'role comms <@U0CAROL|carol>');
+    await run(t, channelId, 'role comms @carol');
     expect((await incidentIn(channelId)).roles.comms).toBe('U0CAROL');
     expect([...t.slack.channels.get(channelId)!.members]).toContain('U0CAROL');
     expect(blockText(t.slack.callsTo('chat.update').at(-1)!)).toContain('<@U0CAROL>');
 
-    const bare = await run(t, channelId, 'role scribe @carol');
+    // Text Slack did not turn into a mention (it only does for names it knows).
+    const bare = await run(t, channelId, 'role scribe @carol', 'U0ALICE', { wire: true });
     expect(JSON.stringify(bare.replies)).toContain('can’t tell who');
-    const ghost = await run(t, channelId, 'role scribe <@U0GHOST>');
+    const ghost = await run(t, channelId, 'role scribe <@U0GHOST>', 'U0ALICE', { wire: true });
     expect(JSON.stringify(ghost.replies)).toContain('is not a member of this workspace');
     expect((await incidentIn(channelId)).roles.scribe).toBeUndefined();
   });
@@ -250,7 +251,7 @@ describe('status, severity, roles, notes, impact, postmortem fields, actions', (
     const cause = await run(t, channelId, 'cause An expired OAuth secret');
     expect(JSON.stringify(cause.replies)).toContain('Root cause recorded');
     await run(t, channelId, 'resolution Rotated the secret');
-    await run(t, channelId, 'action Alert on expiring secrets <@U0BOB|bob>');
+    await run(t, channelId, 'action Alert on expiring secrets @bob');
     await run(t, channelId, 'action Update the runbook');
     await run(t, channelId, 'action done 2');
     const outOfRange = await run(t, channelId, 'action done 7');

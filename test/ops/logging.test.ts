@@ -67,7 +67,7 @@ describe('logs of the running bot', () => {
     await slack.waitForCall('chat.postMessage', (call) => String(call.args.text).includes('Investigating'));
     // A Slack error and a refused post: the paths that log error objects.
     slack.fail('users.info', { error: 'user_not_found' });
-    await target.sender.command('role commander <@U0BOB|bob>', { channel });
+    await target.sender.command('role commander @bob', { channel });
     await slack.waitForCall('users.info', (call) => call.result.ok === false);
     slack.fail('chat.postMessage', { error: 'not_in_channel' });
     await target.sender.command('note Refused by Slack', { channel });

@@ -43,7 +43,7 @@ describe('GET /metrics', () => {
     await run(t, channelId, 'sev 9');
     await run(t, channelId, 'update Looking into it');
     t.slack.fail('users.info', { error: 'user_not_found' });
-    await run(t, channelId, 'role commander <@U0BOB|bob>');
+    await run(t, channelId, 'role commander @bob');
     t.slack.fail('chat.postMessage', { status: 503 });
     await run(t, channelId, 'update After a hiccup');
     t.slack.fail('chat.postMessage', { status: 429, retryAfter: 1 });

@@ -32,7 +32,7 @@ describe('when Slack answers 429 or 5xx', () => {
 
   it('retries card updates, uploads and direct messages', async () => {
     const channelId = await declareIncident(t, 'Flaky Slack');
-    await run(t, channelId, 'role comms <@U0CAROL|carol>');
+    await run(t, channelId, 'role comms @carol');
     t.slack.fail('chat.update', { status: 500 }, 2);
     await run(t, channelId, 'update Card still current');
     expect(blockText(t.slack.callsTo('chat.update').filter((call) => call.result.ok === true).at(-1)!)).toContain('Last public update');

@@ -48,10 +48,11 @@ export function repliesTo(t: TestBot, command: { responseUrl: string }): Array<R
 
 /**
  * Sends `/incident <text>` in a channel as a user, then waits until the bot has finished the work it
- * acknowledged (its in-flight work drains), so the test reads a settled state.
+ * acknowledged (its in-flight work drains), so the test reads a settled state. The text is typed text
+ * (Slack encodes it: `@bob` arrives as `<@U0BOB|bob>`, `&` as `&amp;`); `{ wire: true }` sends it as is.
  */
-export async function run(t: TestBot, channelId: string, text: string, user = 'U0ALICE') {
-  const response = await t.sender.command(text, { channel: channelId, user });
+export async function run(t: TestBot, channelId: string, text: string, user = 'U0ALICE', options: { wire?: boolean } = {}) {
+  const response = await t.sender.command(text, { channel: channelId, user, ...options });
   await t.settle();
   return { ...response, replies: repliesTo(t, response) };
 }
