@@ -181,6 +181,8 @@ describe('update', () => {
       channelId,
       'update Handing over to <@UBOB|bob> in <#C0OPS|ops>; see <https://grafana.example/d/1|dashboard> &amp; logs &lt;prod&gt; ' +
         '<!channel> <!subteam^S123|@oncall>',
+      'U0ALICE',
+      { wire: true },
     );
     const post = botPosts(t, channelId).at(-1)!;
     const text = blockText(post);

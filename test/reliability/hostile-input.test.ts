@@ -19,7 +19,8 @@ afterAll(async () => {
 describe('hostile text', () => {
   it('notifies nobody with broadcasts or user groups, drops control characters, and keeps right-to-left text and emoji', async () => {
     const channelId = await declareIncident(t, 'Hostile text');
-    const hostile = '<!channel> <!here> <!everyone|everyone> <!subteam^S0ONCALL|@oncall> @here \u0007\u001b[31m שלום עולם 🔥🚒 ‮txt.exe';
+    // Typed: Slack turns @channel, @here, @everyone and the @oncall group into live tokens before the bot sees them.
+    const hostile = '@channel @here @everyone @oncall <!channel> \u0007\u001b[31m שלום עולם 🔥🚒 ‮txt.exe';
     await run(t, channelId, `update ${hostile}`);
     const post = botPosts(t, channelId).at(-1)!;
     const text = blockText(post);
