@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { textReply, type Reply } from '../src/blocks/reply.js';
-import { isDatabaseUnavailable, UsageError, UserFacingError } from '../src/errors.js';
+import { slackDate } from '../src/blocks/dates.js';
+import { isDatabaseUnavailable, StalePromiseError, UsageError, UserFacingError } from '../src/errors.js';
 import type { Logger } from '../src/logger.js';
 import type { CommandOutcome } from '../src/metrics.js';
 
@@ -21,6 +22,13 @@ export function replyForError(error: unknown, situation: ErrorSituation, logger:
   if (error instanceof UsageError) {
     const usage = error.usage ? `\nUsage: \`/incident ${error.usage}\`` : '';
     return textReply(`${error.message}${usage}`);
+  }
+  if (error instanceof StalePromiseError) {
+    const next = error.nextDueAt ? `The next update is due ${slackDate(error.nextDueAt, '{date_short_pretty} {time}')}.` : 'No update is promised now.';
+    return textReply(
+      `That reminder was about the update due ${slackDate(error.dueAt, '{time}')}; a newer update or snooze has replaced that promise, ` +
+        `so nothing was snoozed. ${next}`,
+    );
   }
   if (error instanceof UserFacingError) return textReply(error.message);
   if (isDatabaseUnavailable(error)) {

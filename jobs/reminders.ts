@@ -25,7 +25,8 @@ export function reminderJob(incident: Pick<Incident, '_id'>, step: ReminderStep)
     : { id: `escalate_${incidentId}_${dueAt}`, data: { incidentId, kind: 'escalate', dueAt } };
 }
 
-function stepOf(payload: ReminderPayload): ReminderStep {
+/** The step a job stands for. */
+export function stepOf(payload: ReminderPayload): ReminderStep {
   const dueAt = new Date(payload.dueAt);
   return payload.kind === 'remind'
     ? { kind: 'remind', dueAt, index: payload.index, fireAt: dueAt }

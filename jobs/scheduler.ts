@@ -7,14 +7,10 @@ import type { Logger } from '../src/logger.js';
 import { incidentsWithPromises } from '../src/services/incident-queries.js';
 import { nextReminderStep, type ReminderSettings } from '../src/services/reminder-steps.js';
 import { REMINDER_QUEUE, reminderJob } from './reminders.js';
+import { DEFAULT_STEP_RETRY, stepJobOptions, type StepRetry } from './step-retry.js';
 
-/** Retries for a reminder Slack keeps refusing; completed jobs go, failed ones stay a week for inspection. */
-export const REMINDER_JOB_OPTIONS: JobsOptions = {
-  attempts: 6,
-  backoff: { type: 'exponential', delay: 2_000 },
-  removeOnComplete: true,
-  removeOnFail: { age: 7 * 24 * 3600 },
-};
+/** The default options of a reminder job: bounded, Slack-aware retries (see `step-retry.ts`). */
+export const REMINDER_JOB_OPTIONS: JobsOptions = stepJobOptions(DEFAULT_STEP_RETRY);
 
 /**
  * Keeps one pending job for the next step of every running promise. MongoDB holds the truth; the
@@ -23,6 +19,7 @@ export const REMINDER_JOB_OPTIONS: JobsOptions = {
  */
 export class ReminderScheduler implements ReminderSchedule {
   readonly queue: Queue;
+  private readonly jobOptions: JobsOptions;
   /** The job this process last queued per incident, and when it fires. */
   private readonly lastJob = new Map<string, { id: string; fireAt: number }>();
 
@@ -31,8 +28,10 @@ export class ReminderScheduler implements ReminderSchedule {
     prefix: string,
     private readonly settings: ReminderSettings,
     private readonly logger: Logger,
+    retry: StepRetry = DEFAULT_STEP_RETRY,
   ) {
-    this.queue = new Queue(REMINDER_QUEUE, { connection: redis, prefix, defaultJobOptions: REMINDER_JOB_OPTIONS });
+    this.jobOptions = stepJobOptions(retry);
+    this.queue = new Queue(REMINDER_QUEUE, { connection: redis, prefix, defaultJobOptions: this.jobOptions });
     this.queue.on('error', (error) => logger.warn({ err: error }, 'reminder queue error'));
   }
 
@@ -83,7 +82,7 @@ export class ReminderScheduler implements ReminderSchedule {
         const step = nextReminderStep(incident, this.settings);
         if (!step) return [];
         const job = reminderJob(incident, step);
-        return [{ name: job.data.kind, data: job.data, opts: { ...REMINDER_JOB_OPTIONS, jobId: job.id, delay: Math.max(0, step.fireAt.getTime() - now) } }];
+        return [{ name: job.data.kind, data: job.data, opts: { ...this.jobOptions, jobId: job.id, delay: Math.max(0, step.fireAt.getTime() - now) } }];
       });
       if (jobs.length > 0) await this.queue.addBulk(jobs);
       count += jobs.length;

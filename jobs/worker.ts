@@ -1,7 +1,8 @@
 import { Worker } from 'bullmq';
 import type { AppDeps } from '../src/app-deps.js';
-import { reportFailedStep } from '../src/flows/remind.js';
-import { processReminder, REMINDER_QUEUE, reminderPayload } from './reminders.js';
+import { giveUpStep } from '../src/flows/remind.js';
+import { processReminder, REMINDER_QUEUE, reminderPayload, stepOf } from './reminders.js';
+import { DEFAULT_STEP_RETRY, stepBackoff, type StepRetry } from './step-retry.js';
 
 /** How many reminders one process sends at once; many incidents can fall due in the same second. */
 export const REMINDER_CONCURRENCY = 50;
@@ -15,11 +16,12 @@ export interface Workers {
  * Starts the reminder worker. A reminder Slack still refuses after the last attempt is logged with
  * its incident and shown on the card.
  */
-export function startWorkers(deps: AppDeps): Workers {
+export function startWorkers(deps: AppDeps, retry: StepRetry = DEFAULT_STEP_RETRY): Workers {
   const worker = new Worker(REMINDER_QUEUE, (job) => processReminder(job, deps), {
     connection: deps.redis,
     prefix: deps.config.queuePrefix,
     concurrency: REMINDER_CONCURRENCY,
+    settings: { backoffStrategy: stepBackoff(retry) },
   });
   worker.on('error', (error) => deps.logger.warn({ err: error }, 'reminder worker error'));
   worker.on('failed', (job, error) => {
@@ -29,7 +31,9 @@ export function startWorkers(deps: AppDeps): Workers {
     if (payload.success) {
       const { incidentId, kind } = payload.data;
       deps.metrics.reminderJobs.inc({ kind, outcome: 'failed' });
-      void reportFailedStep(deps, incidentId, kind, error).catch(() => undefined);
+      void giveUpStep(deps, incidentId, stepOf(payload.data), error).catch((giveUpError: unknown) =>
+        deps.logger.error({ err: giveUpError, incidentId }, 'could not record the failed step'),
+      );
     }
   });
   return { close: () => worker.close() };

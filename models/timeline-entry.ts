@@ -82,8 +82,10 @@ export interface TimelineEntry {
   promise?: { dueAt: Date; outcome?: 'kept' | 'broken' };
   /** For `system` entries that change the cadence or push the promise: the new value (null = off). */
   cadenceMs?: number | null;
-  /** For escalations: who was pinged. */
+  /** For escalations: the managers the direct message reached. */
   notified?: string[];
+  /** For escalations: the managers it could not reach after every attempt. */
+  unreachable?: string[];
   /** Makes a repeated delivery (a retried event, a second pin, a double-submitted modal) a no-op. */
   dedupeKey?: string;
 }
@@ -113,6 +115,7 @@ const timelineEntrySchema = new Schema<TimelineEntry>({
   promise: { type: new Schema({ dueAt: Date, outcome: { type: String, enum: ['kept', 'broken'] } }, { _id: false }), default: undefined },
   cadenceMs: { type: Number, default: undefined },
   notified: { type: [String], default: undefined },
+  unreachable: { type: [String], default: undefined },
   dedupeKey: { type: String, unique: true, sparse: true },
 });
 

@@ -23,8 +23,15 @@ export interface AppDeps {
   inFlight: InFlight;
   database: Database;
   redis: Redis;
-  /** The Web API client with the bot token, for everything the bot posts. */
+  /** The Web API client for work a person is waiting for: a few quick retries, then the person is told. */
   slack: WebClient;
+  /** The client for background work nobody waits on (drafts, uploads, the comms lead's copy): patient retries. */
+  backgroundSlack: WebClient;
+  /**
+   * The client of reminder and escalation steps and card refreshes: no retry inside the client, 429s thrown, so
+   * the step's job re-reads MongoDB before it tries again.
+   */
+  stepSlack: WebClient;
   /** The configured update cadence per severity. */
   cadence: CadencePolicy;
   cards: CardRefresher;

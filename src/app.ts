@@ -16,7 +16,7 @@ import type { InFlight } from './async.js';
 import { KeyedOrder } from './keyed-order.js';
 import { toSlackLogger } from './logger.js';
 import type { AckKind, Metrics } from './metrics.js';
-import { opsRoutes } from './ops-routes.js';
+import { opsRoutes, type Readiness } from './ops-routes.js';
 import type { BotIdentity } from './slack/bot-identity.js';
 
 /** Where Slack sends commands, interactivity and events. */
@@ -28,6 +28,8 @@ export interface BuildAppOptions {
   identity: BotIdentity;
   /** True once shutdown began: readiness turns false so load balancers stop sending. */
   isStopping: () => boolean;
+  /** Further readiness checks of this process (a worker's reminders). */
+  readiness?: Readiness;
 }
 
 /**
@@ -122,7 +124,7 @@ class OrderedApp extends App {
 export function buildApp(deps: AppDeps, options: BuildAppOptions): App {
   const { config, logger } = deps;
   const slackLogger = toSlackLogger(logger);
-  const customRoutes = opsRoutes(deps, options.isStopping);
+  const customRoutes = opsRoutes(deps, options.isStopping, options.readiness);
   const common = {
     extendedErrorHandler: true,
     // The bot keeps its state in MongoDB; Bolt's conversation store would only cost every request time.

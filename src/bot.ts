@@ -7,16 +7,18 @@ import type { AppDeps } from './app-deps.js';
 import { InFlight, withTimeout } from './async.js';
 import { REMINDER_QUEUE } from '../jobs/reminders.js';
 import { ReminderScheduler } from '../jobs/scheduler.js';
+import { Reconciler } from '../jobs/reconciler.js';
 import { startWorkers } from '../jobs/worker.js';
 import { cadenceForSeverity, type Config, type Severity } from './config.js';
 import { connectDatabase } from './database.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { opsRoutes, startOpsServer } from './ops-routes.js';
+import { opsRoutes, startOpsServer, type Readiness } from './ops-routes.js';
 import { connectRedis } from './redis.js';
 import { countOpenIncidentsBySeverity } from './services/incident-queries.js';
 import { createBotIdentity } from './slack/bot-identity.js';
-import { createSlackClient, DEFAULT_RETRY } from './slack/client.js';
+import { createSlackClient, DEFAULT_RETRY, INTERACTIVE_RETRY, NO_RETRY } from './slack/client.js';
+import { DEFAULT_STEP_RETRY, type StepRetry } from '../jobs/step-retry.js';
 import { CardRefresher } from './slack/card.js';
 
 /** `web` serves Slack, `worker` runs the jobs, `all` does both in one process. */
@@ -27,7 +29,10 @@ export interface BotOptions {
   logger: Logger;
   /** Database name (the URI's, or mongoose's default, when unset). */
   dbName?: string;
+  /** Overrides the retry policy of the interactive and background Web API clients (tests make them fast). */
   retryConfig?: RetryOptions;
+  /** How reminder steps retry a Slack refusal (tests make them fast). */
+  stepRetry?: StepRetry;
   /** Port to listen on instead of `config.port` (0 picks a free one). */
   port?: number;
   /** Longest wait for acknowledged work at shutdown. */
@@ -52,17 +57,21 @@ export interface RunningBot {
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
   const role = options.role ?? 'all';
-  const retryConfig = options.retryConfig ?? DEFAULT_RETRY;
+  const retryConfig = options.retryConfig ?? INTERACTIVE_RETRY;
+  const stepRetry = options.stepRetry ?? DEFAULT_STEP_RETRY;
   const database = await connectDatabase({ uri: config.mongodbUri, dbName: options.dbName, logger });
   const redis = connectRedis(config.redisUrl, logger);
   const metrics = new Metrics();
-  const client = createSlackClient(config, logger, retryConfig, metrics);
+  const client = createSlackClient(config, logger, { retryConfig, timeoutMs: 5_000 }, metrics);
+  const backgroundSlack = createSlackClient(config, logger, { retryConfig: options.retryConfig ?? DEFAULT_RETRY }, metrics);
+  const stepSlack = createSlackClient(config, logger, { retryConfig: NO_RETRY, rejectRateLimitedCalls: true, timeoutMs: 10_000 }, metrics);
   const cadence = (severity: Severity) => cadenceForSeverity(config, severity);
   const scheduler = new ReminderScheduler(
     redis,
     config.queuePrefix,
     { cadence, escalationGraceMs: config.escalationGraceMs, managerUserIds: config.managerUserIds },
     logger,
+    stepRetry,
   );
   const deps: AppDeps = {
     config,
@@ -71,8 +80,10 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     database,
     redis,
     slack: client,
+    backgroundSlack,
+    stepSlack,
     cadence,
-    cards: new CardRefresher(client, logger),
+    cards: new CardRefresher(stepSlack, logger),
     reminders: scheduler,
     metrics,
   };
@@ -85,15 +96,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     },
     openIncidents: countOpenIncidentsBySeverity,
   });
-  const workers = role === 'web' ? undefined : startWorkers(deps);
-  const reconcile = () =>
-    scheduler.reconcile().then(
-      (count) => logger.info({ count }, 'reminders reconciled'),
-      (error: unknown) => logger.warn({ err: error }, 'reminder reconciliation failed; it runs again when Redis reconnects'),
-    );
-  // On start and after every reconnect: Redis may have lost jobs while it was away.
-  redis.on('ready', () => void reconcile());
-  if (redis.status === 'ready') void reconcile();
+  const workers = role === 'web' ? undefined : startWorkers(deps, stepRetry);
+  const reconciler = new Reconciler(scheduler, config.reconcileIntervalMs, logger);
+  // On start and after every reconnect: Redis may have lost jobs while it was away; workers also every interval.
+  redis.on('ready', () => void reconciler.run());
+  if (redis.status === 'ready') void reconciler.run();
+  if (workers) reconciler.start();
+  // A worker whose queue was not rebuilt lately cannot vouch for its reminders.
+  const readiness: Readiness = workers ? { reminders: () => reconciler.current } : {};
 
   let stopping = false;
   let app: App | undefined;
@@ -101,7 +111,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   let opsServer: Server | undefined;
   if (role === 'worker') {
     // No Slack receiver here; probes and scrapes still find /healthz, /readyz and /metrics on the port.
-    opsServer = await startOpsServer(opsRoutes(deps, () => stopping), options.port ?? config.port);
+    opsServer = await startOpsServer(opsRoutes(deps, () => stopping, readiness), options.port ?? config.port);
     url = `http://127.0.0.1:${(opsServer.address() as AddressInfo).port}`;
     logger.info({ port: options.port ?? config.port, url }, 'serving ops routes (worker)');
   } else {
@@ -110,7 +120,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     await withTimeout(identity.verify(), 5_000, 'auth.test').catch((error: unknown) =>
       logger.warn({ err: error }, 'Slack did not confirm the bot token yet; serving anyway'),
     );
-    app = buildApp(deps, { retryConfig, identity, isStopping: () => stopping });
+    app = buildApp(deps, { retryConfig, identity, isStopping: () => stopping, readiness });
     const port = options.port ?? config.port;
     const started = (await app.start(port)) as unknown;
     if (!config.slackAppToken) {
@@ -137,7 +147,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       const drained = await deps.inFlight.drain(options.drainTimeoutMs ?? 10_000);
       if (!drained) logger.warn({ pending: deps.inFlight.size }, 'stopped with work still under way');
       // Closing the queue waits on Redis; a Redis that is away must not hold the shutdown.
-      await withTimeout(Promise.all([workers?.close(), scheduler.close()]), 5_000, 'queue shutdown').catch((error: unknown) =>
+      await withTimeout(Promise.all([reconciler.stop(), workers?.close(), scheduler.close()]), 5_000, 'queue shutdown').catch((error: unknown) =>
         logger.warn({ err: error }, 'queue did not close cleanly'),
       );
       redis.disconnect();

@@ -122,6 +122,7 @@ const schema = z
     UPDATE_INTERVAL: duration.prefault('30m'),
     UPDATE_INTERVALS: intervalsBySeverity.prefault(''),
     ESCALATION_GRACE: duration.prefault('15m'),
+    RECONCILE_INTERVAL: duration.prefault('1m'),
     MANAGER_USER_IDS: userIds.prefault(''),
     SECONDARY_TIMEZONE: timezone.prefault('America/Los_Angeles'),
     POSTMORTEM_LOCALE: oneOf(LOCALES).prefault('en'),
@@ -143,6 +144,8 @@ const schema = z
     updateIntervalMs: env.UPDATE_INTERVAL,
     updateIntervalsBySeverity: env.UPDATE_INTERVALS,
     escalationGraceMs: env.ESCALATION_GRACE,
+    /** How often each worker makes sure every running promise has its job, also when Redis lost them while running. */
+    reconcileIntervalMs: env.RECONCILE_INTERVAL,
     managerUserIds: env.MANAGER_USER_IDS,
     secondaryTimezone: env.SECONDARY_TIMEZONE,
     postmortemLocale: env.POSTMORTEM_LOCALE,

@@ -40,6 +40,19 @@ export class ConflictError extends UserFacingError {
   override name = 'ConflictError';
 }
 
+/** A snooze for a promise that is no longer the running one: an update kept it, or a snooze moved it. */
+export class StalePromiseError extends ConflictError {
+  override name = 'StalePromiseError';
+  constructor(
+    /** When the promise the snooze was for was due. */
+    readonly dueAt: Date,
+    /** When the running promise is due now, if one runs. */
+    readonly nextDueAt: Date | undefined,
+  ) {
+    super('That reminder’s promise is no longer the running one, so nothing was snoozed.');
+  }
+}
+
 const DATABASE_ERROR_NAMES = new Set([
   'MongoNetworkError',
   'MongoNetworkTimeoutError',

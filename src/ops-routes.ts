@@ -11,13 +11,17 @@ function json(response: Response, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
+/** Named readiness checks a process adds to MongoDB and Redis answering (e.g. a worker's reminder queue). */
+export type Readiness = Readonly<Record<string, () => boolean>>;
+
 /**
- * `/healthz` (the process serves; cheap, touches nothing), `/readyz` (MongoDB and Redis answer and
- * the process is not shutting down) and `/metrics` (Prometheus text format).
+ * `/healthz` (the process serves; cheap, touches nothing), `/readyz` (MongoDB and Redis answer, every
+ * further check holds, and the process is not shutting down) and `/metrics` (Prometheus text format).
  */
 export function opsRoutes(
   deps: Pick<AppDeps, 'database' | 'redis' | 'metrics' | 'logger'>,
   isStopping: () => boolean,
+  readiness: Readiness = {},
 ): CustomRoute[] {
   return [
     {
@@ -30,11 +34,13 @@ export function opsRoutes(
       method: ['GET', 'HEAD'],
       handler: (_request, response) => {
         void Promise.all([deps.database.ping(), pingRedis(deps.redis)]).then(([mongodb, redis]) => {
-          const ready = mongodb && redis && !isStopping();
+          const checks = Object.fromEntries(Object.entries(readiness).map(([name, check]) => [name, check()]));
+          const ready = mongodb && redis && Object.values(checks).every(Boolean) && !isStopping();
           json(response, ready ? 200 : 503, {
             status: ready ? 'ready' : 'not ready',
             mongodb,
             redis,
+            ...checks,
             stopping: isStopping(),
           });
         });

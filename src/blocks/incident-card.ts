@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Incident, IncidentRole, Status } from '../../models/incident.js';
-import { humanDuration, slackDate } from './dates.js';
+import { slackDate } from './dates.js';
 import { ACTION_IDS, BLOCK_IDS } from './ids.js';
 import { fromPlainText, toFallbackText, toMrkdwn, toPlainText, truncateMrkdwn, truncatePlain } from '../slack-text/index.js';
 import type { Reply } from './reply.js';
@@ -37,8 +37,8 @@ export function nextUpdateText(incident: Incident, now: Date): string {
   if (incident.status === 'resolved') return 'none (resolved)';
   if (!incident.nextUpdateDueAt) return 'reminders off';
   const due = incident.nextUpdateDueAt;
-  const late = now.getTime() - due.getTime();
-  return late > 0 ? `:warning: *overdue by ${humanDuration(late)}* (was due ${slackDate(due, '{time}')})` : slackDate(due);
+  // No duration: a card keeps what it says until its next refresh, and "overdue by 0 s" would stand there for long.
+  return now.getTime() > due.getTime() ? `:warning: *overdue* since ${slackDate(due, '{time}')}` : slackDate(due);
 }
 
 /** Room for the impact text in its section, after the window line and the heading (3,000 in all). */
@@ -90,10 +90,10 @@ export function renderIncidentCard(incident: Incident, now: Date): Reply {
       elements: [
         {
           type: 'mrkdwn',
-          text: `:warning: Slack refused a post at ${slackDate(incident.lastDeliveryFailure.at, '{time}')}: ${truncateMrkdwn(
+          text: `:warning: ${slackDate(incident.lastDeliveryFailure.at, '{time}')}: ${truncateMrkdwn(
             toMrkdwn(fromPlainText(incident.lastDeliveryFailure.what)),
             300,
-          )}. It is recorded in the timeline; check \`/incident timeline\`.`,
+          )} Everything is recorded in \`/incident timeline\`.`,
         },
       ],
     });

@@ -1,4 +1,6 @@
 import type { KnownBlock } from '@slack/types';
+import { z } from 'zod';
+import { fromPlainText, toFallbackText, toMrkdwn } from '../slack-text/index.js';
 import type { Incident } from '../../models/incident.js';
 import { humanDuration, slackDate } from './dates.js';
 import { ACTION_IDS, BLOCK_IDS } from './ids.js';
@@ -7,6 +9,24 @@ import type { Reply } from './reply.js';
 
 /** How long a snooze from the reminder's button lasts. */
 export const SNOOZE_BUTTON_MS = 15 * 60_000;
+
+/** What the Snooze button carries: the incident, and the promise its reminder was about. */
+export const snoozeButtonValue = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.object({ incidentId: z.string().regex(/^[a-f0-9]{24}$/), dueAt: z.number().int() }));
+
+/** The Snooze button's value for the reminder of the promise due at `dueAt`. */
+export function encodeSnoozeValue(incident: Pick<Incident, '_id'>, dueAt: Date): string {
+  return JSON.stringify({ incidentId: String(incident._id), dueAt: dueAt.getTime() });
+}
 
 /** Who a reminder speaks to: the commander, else whoever last posted a public update, else the declarer. */
 export function reminderAddressee(incident: Incident): string {
@@ -49,7 +69,7 @@ export function renderReminder(incident: Incident & { nextUpdateDueAt: Date }, n
           type: 'button',
           action_id: ACTION_IDS.snooze,
           text: { type: 'plain_text', text: 'Snooze 15m' },
-          value: String(incident._id),
+          value: encodeSnoozeValue(incident, incident.nextUpdateDueAt),
         },
       ],
     },
@@ -68,8 +88,25 @@ export function renderEscalation(incident: Incident & { nextUpdateDueAt: Date },
   return { text: text.replace(/\*/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
-/** The channel's notice that managers were pinged. */
-export function renderEscalationNotice(notified: number): Reply {
-  const text = `:loudspeaker: The promised update is overdue, so ${notified === 1 ? 'a manager was' : `${notified} managers were`} told by direct message.`;
-  return { text, blocks: [{ type: 'context', block_id: BLOCK_IDS.escalationNotice, elements: [{ type: 'mrkdwn', text }] }] };
+/** "Ann", "Ann and Bob", "Ann, Bob and Carl". */
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * The channel's notice of an escalation: who was told by direct message (by name, so nobody is pinged in the
+ * channel), and, in plain words, who could not be reached.
+ */
+export function renderEscalationNotice(outcome: { reached: readonly string[]; unreachable: readonly string[] }): Reply {
+  const reached = outcome.reached.map((name) => toMrkdwn(fromPlainText(name)));
+  const unreachable = outcome.unreachable.map((name) => toMrkdwn(fromPlainText(name)));
+  const parts: string[] = [];
+  if (reached.length > 0) parts.push(`${listNames(reached)} ${reached.length === 1 ? 'was' : 'were'} told by direct message.`);
+  if (unreachable.length > 0) {
+    parts.push(
+      `${listNames(unreachable)} could not be reached: Slack kept refusing the direct message. Reach them another way.`,
+    );
+  }
+  const text = `:loudspeaker: The promised update is overdue. ${parts.join(' ')}`;
+  return { text: toFallbackText(text), blocks: [{ type: 'context', block_id: BLOCK_IDS.escalationNotice, elements: [{ type: 'mrkdwn', text }] }] };
 }

@@ -58,8 +58,11 @@ function describeSystemEntry(entry: TimelineEntry, by: string): string {
       return entry.cadenceMs === null || entry.cadenceMs === undefined
         ? `:no_bell: *Reminders turned off*${by}`
         : `:bell: *Update every ${formatDurationShort(entry.cadenceMs)}*${by}`;
-    case 'snoozed':
-      return `:zzz: *Next update pushed back*${by}`;
+    case 'snoozed': {
+      const delay = entry.cadenceMs ? ` ${humanDuration(entry.cadenceMs)}` : '';
+      const until = entry.nextUpdate?.dueAt ? `, now due ${slackDate(entry.nextUpdate.dueAt, '{time}')}` : '';
+      return `:zzz: *Next update pushed back${delay}*${until}${by}`;
+    }
     default:
       return `*System*${by}`;
   }

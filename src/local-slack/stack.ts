@@ -30,6 +30,7 @@ export interface LocalStackOptions {
   role?: BotOptions['role'];
   dbName?: string;
   retryConfig?: RetryOptions;
+  stepRetry?: BotOptions['stepRetry'];
   logLevel: string;
   logDestination?: DestinationStream;
 }
@@ -60,6 +61,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       role: options.role ?? 'all',
       ...(options.dbName ? { dbName: options.dbName } : {}),
       ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+      ...(options.stepRetry ? { stepRetry: options.stepRetry } : {}),
       port: 0,
     });
   } catch (error) {

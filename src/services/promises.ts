@@ -1,8 +1,8 @@
 import type { UpdateQuery } from 'mongoose';
 import type { Severity } from '../config.js';
-import { UsageError } from '../errors.js';
-import type { Incident } from '../../models/incident.js';
-import type { TimelineEntry } from '../../models/timeline-entry.js';
+import { StalePromiseError, UsageError } from '../errors.js';
+import { IncidentModel, type Incident } from '../../models/incident.js';
+import { TimelineEntryModel, type TimelineEntry } from '../../models/timeline-entry.js';
 import { applyChange, assertOpen, merge, type ChangeResult } from './incident-writes.js';
 import { appendTimelineEntry, recordActorEntry, type Actor } from './timeline.js';
 
@@ -121,13 +121,23 @@ export async function setCadence(
   return { incident: await applyChange(incident, changes), entry: appended.entry, created: true };
 }
 
-/** Pushes the running promise back by `delayMs` from the later of now and its due time. */
+/**
+ * Pushes the running promise back by `delayMs` from the later of now and its due time. With `dueAt` (a reminder's
+ * Snooze button) it applies only to that promise: one already kept or replaced is left alone, and the person is told.
+ */
 export async function snoozePromise(
   incident: Incident,
   delayMs: number,
   actor: Actor & { source?: TimelineEntry['source'] },
+  dueAt?: Date,
 ): Promise<ChangeResult> {
   assertOpen(incident);
+  if (actor.dedupeKey) {
+    const seen = await TimelineEntryModel.findOne({ dedupeKey: actor.dedupeKey }).lean<TimelineEntry>();
+    if (seen) return { incident, entry: seen, created: false };
+  }
+  const stale = (due: Date) => new StalePromiseError(due, hasRunningPromise(incident) ? incident.nextUpdateDueAt : undefined);
+  if (dueAt && incident.nextUpdateDueAt?.getTime() !== dueAt.getTime()) throw stale(dueAt);
   if (!hasRunningPromise(incident)) {
     throw new UsageError(
       incident.status === 'resolved'
@@ -135,16 +145,20 @@ export async function snoozePromise(
         : 'Reminders are off for this incident: there is nothing to snooze (`/incident remind 30m` turns them on).',
     );
   }
+  const from = Math.max(actor.now.getTime(), incident.nextUpdateDueAt.getTime());
+  const nextDueAt = new Date(from + delayMs);
+  // Only the promise read above moves: an update that renewed it meanwhile keeps its own due time.
+  const updated = await IncidentModel.findOneAndUpdate(
+    { _id: incident._id, nextUpdateDueAt: incident.nextUpdateDueAt },
+    { $set: { nextUpdateDueAt: nextDueAt, remindersSent: 0 }, $unset: { escalatedAt: 1, lastReminderAt: 1 } },
+    { returnDocument: 'after' },
+  ).lean<Incident>();
+  if (!updated) throw stale(incident.nextUpdateDueAt);
   const appended = await recordActorEntry(incident, actor, {
     kind: 'system',
     event: 'snoozed',
     cadenceMs: delayMs,
+    nextUpdate: { dueAt: nextDueAt, source: 'snooze' },
   });
-  if (!appended.created) return { incident, entry: appended.entry, created: false };
-  const from = Math.max(actor.now.getTime(), incident.nextUpdateDueAt.getTime());
-  const updated = await applyChange(incident, {
-    $set: { nextUpdateDueAt: new Date(from + delayMs), remindersSent: 0 },
-    $unset: { escalatedAt: 1, lastReminderAt: 1 },
-  });
-  return { incident: updated, entry: appended.entry, created: true };
+  return { incident: updated, entry: appended.entry, created: appended.created };
 }

@@ -1,4 +1,5 @@
 import { IncidentModel, type Incident } from '../../models/incident.js';
+import { TimelineEntryModel, type TimelineEntry } from '../../models/timeline-entry.js';
 import { cadenceOf, hasRunningPromise, recordPromiseOutcome, type CadencePolicy } from './promises.js';
 import { appendTimelineEntry, type AppendResult } from './timeline.js';
 
@@ -73,13 +74,8 @@ export async function markReminderSent(incident: Incident, step: RemindStep, now
   return updated ?? incident;
 }
 
-/** Claims the escalation of a promise: recorded once, with who was pinged. */
-export async function claimEscalation(
-  incident: Incident,
-  step: EscalateStep,
-  managers: readonly string[],
-  now: Date,
-): Promise<AppendResult> {
+/** Claims the escalation of a promise: recorded once; the managers it reaches are added as their messages go out. */
+export async function claimEscalation(incident: Incident, step: EscalateStep, now: Date): Promise<AppendResult> {
   return appendTimelineEntry({
     incidentId: incident._id,
     kind: 'escalation',
@@ -88,9 +84,23 @@ export async function claimEscalation(
     occurredAt: now,
     source: 'system',
     promise: { dueAt: step.dueAt },
-    notified: [...managers],
+    notified: [],
     dedupeKey: `escalation:${String(incident._id)}:${step.dueAt.getTime()}`,
   });
+}
+
+/** Records that the escalation's direct message reached a manager (once, however often it is recorded). */
+export async function recordManagerReached(escalation: Pick<TimelineEntry, '_id'>, managerId: string): Promise<void> {
+  await TimelineEntryModel.updateOne({ _id: escalation._id }, { $addToSet: { notified: managerId } });
+}
+
+/** Records the managers the escalation could not reach after every attempt. */
+export async function recordManagersUnreachable(escalation: Pick<TimelineEntry, '_id'>, managerIds: readonly string[]): Promise<TimelineEntry | null> {
+  return TimelineEntryModel.findOneAndUpdate(
+    { _id: escalation._id },
+    { $addToSet: { unreachable: { $each: [...managerIds] } } },
+    { returnDocument: 'after' },
+  ).lean<TimelineEntry>();
 }
 
 /** Marks the running promise as escalated. */

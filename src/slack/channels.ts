@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { describeSlackFailure } from './failures.js';
 import { slackFailure } from './posts.js';
 
 /** A channel the bot can post in. */
@@ -18,7 +19,7 @@ export async function createIncidentChannel(client: WebClient, base: string): Pr
       return { id: result.channel!.id!, name: result.channel!.name ?? name };
     } catch (error) {
       if (slackFailure(error) !== 'name_taken') {
-        throw new UserFacingError(`Slack did not create the channel \`#${name}\` (${slackFailure(error)}). Nothing was recorded.`);
+        throw new UserFacingError(`Slack did not create the channel \`#${name}\`: ${describeSlackFailure(error)}. Nothing was recorded; try again in a minute.`);
       }
     }
   }
@@ -29,7 +30,7 @@ export async function createIncidentChannel(client: WebClient, base: string): Pr
 export async function joinCurrentChannel(client: WebClient, channelId: string): Promise<SlackChannel> {
   const info = await client.conversations.info({ channel: channelId }).catch((error: unknown) => {
     throw new UserFacingError(
-      `I can’t see this channel (${slackFailure(error)}). If it is private, invite me first: \`/invite @Incident Timeline\`.`,
+      `I can’t see this channel (${describeSlackFailure(error)}). If it is private, invite me first: \`/invite @Incident Timeline\`.`,
     );
   });
   const channel = info.channel!;

@@ -4,8 +4,23 @@ import type { Config } from '../config.js';
 import { toSlackLogger, type Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 
-/** Production retry policy: 429s wait for Retry-After; 5xx and network errors back off up to about two minutes. */
+/** Background work (drafts, uploads): 429s wait for Retry-After; 5xx and network errors back off up to about two minutes. */
 export const DEFAULT_RETRY: RetryOptions = { retries: 6, factor: 2, minTimeout: 1_000, maxTimeout: 30_000, randomize: true };
+
+/** Work a person is waiting for (a command's posts, a form's channel): a few quick retries, then say so. */
+export const INTERACTIVE_RETRY: RetryOptions = { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 1_500, randomize: true };
+
+/** Reminder and escalation steps and card refreshes: no blind retry; the caller re-checks and tries again itself. */
+export const NO_RETRY: RetryOptions = { retries: 0 };
+
+/** How a client behaves when Slack is slow or refuses. */
+export interface ClientPolicy {
+  retryConfig: RetryOptions;
+  /** Throw on a 429 instead of waiting (the caller retries after Retry-After, re-checking first). */
+  rejectRateLimitedCalls?: boolean;
+  /** Longest wait for one request. */
+  timeoutMs?: number;
+}
 
 /** The Web API method being called, so a retry deep inside the client can be counted against it. */
 const currentMethod = new AsyncLocalStorage<string>();
@@ -54,8 +69,9 @@ class CountingWebClient extends WebClient {
   }
 }
 
-/** A Web API client for work outside a listener (jobs, start-up), with the bot token and the configured base URL. */
-export function createSlackClient(config: Config, logger: Logger, retryConfig: RetryOptions, metrics: Metrics): WebClient {
+/** A Web API client with the bot token, the configured base URL and a retry policy. */
+export function createSlackClient(config: Config, logger: Logger, policy: ClientPolicy, metrics: Metrics): WebClient {
+  const { retryConfig } = policy;
   // The client hands its retryConfig to p-retry, which calls onFailedAttempt before deciding to retry.
   const counted = {
     ...retryConfig,
@@ -71,7 +87,8 @@ export function createSlackClient(config: Config, logger: Logger, retryConfig: R
       ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
       logger: toSlackLogger(logger),
       retryConfig: counted,
-      timeout: 15_000,
+      rejectRateLimitedCalls: policy.rejectRateLimitedCalls ?? false,
+      timeout: policy.timeoutMs ?? 15_000,
     },
     metrics,
   );

@@ -6,6 +6,7 @@ import { renderEntryMessages } from '../blocks/timeline-entry.js';
 import type { Logger } from '../logger.js';
 import { recordDeliveryFailure } from '../services/incident-writes.js';
 import { setEntryMessage } from '../services/timeline.js';
+import { describeSlackFailure } from './failures.js';
 
 /** Why a Web API call failed, in a few words (the platform error, or the HTTP failure). */
 export function slackFailure(error: unknown): string {
@@ -36,7 +37,7 @@ export async function postToIncident(
     });
     return result.ts;
   } catch (error) {
-    const failure = `${what}: ${slackFailure(error)}`;
+    const failure = `The ${what} could not be posted: ${describeSlackFailure(error)}.`;
     logger.error({ err: error, incidentId: String(incident._id), channelId: incident.channelId, what }, 'Slack post failed');
     await recordDeliveryFailure(incident._id, failure, new Date()).catch((recordError: unknown) =>
       logger.error({ err: recordError, incidentId: String(incident._id) }, 'could not record the failed post'),
@@ -45,15 +46,28 @@ export async function postToIncident(
   }
 }
 
+const ENTRY_WORDS: Record<TimelineEntry['kind'], string> = {
+  update: 'update',
+  status: 'status change',
+  severity: 'severity change',
+  role: 'role change',
+  note: 'note',
+  pinned: 'pinned message',
+  reminder: 'reminder',
+  escalation: 'escalation notice',
+  action: 'remediation item',
+  system: 'timeline entry',
+};
+
 /** Posts a new timeline entry to the channel and remembers which message shows it. */
 export async function postEntry(client: WebClient, incident: Incident, entry: TimelineEntry, logger: Logger): Promise<boolean> {
   const [first, ...continuations] = renderEntryMessages(incident, entry, new Date());
-  const ts = await postToIncident(client, incident, first!, logger, `${entry.kind} entry`);
+  const ts = await postToIncident(client, incident, first!, logger, ENTRY_WORDS[entry.kind]);
   if (!ts) return false;
   // A pinned entry keeps pointing at the person's message, not at our echo of it.
   if (entry.kind !== 'pinned') await setEntryMessage(entry._id, { channelId: incident.channelId, ts });
   for (const continuation of continuations) {
-    if (!(await postToIncident(client, incident, continuation, logger, `${entry.kind} entry (continued)`, ts))) return false;
+    if (!(await postToIncident(client, incident, continuation, logger, `${ENTRY_WORDS[entry.kind]} (continued)`, ts))) return false;
   }
   return true;
 }

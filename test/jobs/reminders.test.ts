@@ -1,10 +1,9 @@
-import { QueueEvents } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REMINDER_QUEUE } from '../../jobs/reminders.js';
 import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
-import { deleteQueueKeys, REDIS_URL, startTestBot, type TestBot } from '../support/harness.js';
+import { deleteQueueKeys, startTestBot, type TestBot } from '../support/harness.js';
 import { declareIncident, run } from '../support/incidents.js';
+import { watchJobs as watchQueue } from '../support/jobs.js';
 import { reminderIn } from '../support/predicates.js';
 
 const FAST = { UPDATE_INTERVAL: '3s', ESCALATION_GRACE: '3s', MANAGER_USER_IDS: 'U0MANAGER' };
@@ -20,28 +19,10 @@ async function bot(options: Parameters<typeof startTestBot>[0] = {}): Promise<Te
   return t;
 }
 
-/** Listens to the reminder queue: resolves when a job settles with the given outcome. */
 async function watchJobs(prefix: string) {
-  const events = new QueueEvents(REMINDER_QUEUE, { connection: { url: REDIS_URL }, prefix });
-  await events.waitUntilReady();
-  const outcomes: Array<{ jobId: string; result: string }> = [];
-  events.on('completed', ({ jobId, returnvalue }) => outcomes.push({ jobId, result: String(returnvalue) }));
-  cleanups.push(() => events.close());
-  return {
-    outcomes,
-    until: (predicate: (outcome: { jobId: string; result: string }) => boolean, timeoutMs = 20_000) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no such job outcome in time')), timeoutMs);
-        const check = () => {
-          if (!outcomes.some(predicate)) return;
-          clearTimeout(timer);
-          events.off('completed', check);
-          resolve();
-        };
-        events.on('completed', check);
-        check();
-      }),
-  };
+  const watcher = await watchQueue(prefix);
+  cleanups.push(() => watcher.close());
+  return watcher;
 }
 
 const isReminder = reminderIn;

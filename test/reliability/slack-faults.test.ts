@@ -69,9 +69,11 @@ describe('when Slack answers 429 or 5xx', () => {
     expect(JSON.stringify(response.replies)).toContain('Slack refused to post it');
     const incident = (await findIncidentByChannel(channelId))!;
     expect(await TimelineEntryModel.countDocuments({ incidentId: incident._id, text: 'Nobody saw this in the channel' })).toBe(1);
-    expect(incident.lastDeliveryFailure?.what).toContain('update entry');
+    expect(incident.lastDeliveryFailure?.what).toBe('The update could not be posted: Slack was not answering.');
     const card = t.slack.callsTo('chat.update').filter((call) => call.args.channel === channelId && call.result.ok === true).at(-1)!;
-    expect(blockText(card)).toContain('Slack refused a post');
+    // In words, never Slack's raw error text.
+    expect(blockText(card)).toContain('The update could not be posted: Slack was not answering.');
+    expect(blockText(card)).not.toContain('statusCode');
     t.slack.clearFaults();
   });
 });

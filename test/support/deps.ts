@@ -8,7 +8,7 @@ import { startLocalSlack, type LocalSlack } from '../../src/local-slack/workspac
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
 import { CardRefresher } from '../../src/slack/card.js';
-import { createSlackClient } from '../../src/slack/client.js';
+import { createSlackClient, NO_RETRY } from '../../src/slack/client.js';
 import { REDIS_URL, TEST_RETRY } from './harness.js';
 
 /** What flows and listeners need, built without the Bolt app: for unit tests that call them directly. */
@@ -28,7 +28,8 @@ export async function createTestDeps(database: Database, env: Record<string, str
   const config = parsed.config;
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', secrets: [slack.botToken] });
   const metrics = new Metrics();
-  const client = createSlackClient(config, logger, TEST_RETRY, metrics);
+  const client = createSlackClient(config, logger, { retryConfig: TEST_RETRY }, metrics);
+  const stepSlack = createSlackClient(config, logger, { retryConfig: NO_RETRY, rejectRateLimitedCalls: true }, metrics);
   const redis = new Redis(REDIS_URL, { lazyConnect: true });
   const scheduled: Incident[] = [];
   const deps: AppDeps = {
@@ -38,8 +39,10 @@ export async function createTestDeps(database: Database, env: Record<string, str
     database,
     redis,
     slack: client,
+    backgroundSlack: client,
+    stepSlack,
     cadence: (severity) => cadenceForSeverity(config, severity),
-    cards: new CardRefresher(client, logger),
+    cards: new CardRefresher(stepSlack, logger),
     reminders: { schedule: async (incident) => void scheduled.push(incident) },
     metrics,
   };

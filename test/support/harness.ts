@@ -8,6 +8,9 @@ import { connectTestDatabase } from './mongo.js';
 /** Retries fast enough for tests, still exercising the client's retry path. */
 export const TEST_RETRY = { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 50 };
 
+/** Reminder steps retried quickly, still through their jobs' own back-off. */
+export const TEST_STEP_RETRY = { attempts: 8, baseMs: 150, maxMs: 1_000 };
+
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestBot extends LocalStack {
@@ -47,6 +50,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.role ? { role: options.role } : {}),
     dbName: database.dbName,
     retryConfig: TEST_RETRY,
+    stepRetry: TEST_STEP_RETRY,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
   });
   return {
