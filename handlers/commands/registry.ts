@@ -7,6 +7,7 @@ import { list } from './list.js';
 import { note } from './note.js';
 import { postmortem } from './postmortem.js';
 import { cause, resolution } from './postmortem-fields.js';
+import { remark } from './remark.js';
 import { remind, snooze } from './reminders.js';
 import { role } from './role.js';
 import { severity } from './severity.js';
@@ -27,6 +28,7 @@ export const subcommands: readonly Subcommand[] = [
   cause,
   resolution,
   action,
+  remark,
   remind,
   snooze,
   timeline,

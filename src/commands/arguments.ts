@@ -1,5 +1,7 @@
 import { SEVERITIES, type Severity } from '../config.js';
 import { UsageError } from '../errors.js';
+import { toMrkdwn } from '../slack-text/index.js';
+import { AUDIENCES, type Audience } from '../services/postmortem/render-postmortem.js';
 import { parseDuration } from '../time/duration.js';
 import { looksLikeZone, parseTimeArgument } from '../time/time-argument.js';
 
@@ -10,6 +12,7 @@ export const FLAG_KINDS = {
   internal: 'boolean',
   sev: 'severity',
   here: 'boolean',
+  for: 'audience',
 } as const;
 
 export type FlagName = keyof typeof FLAG_KINDS;
@@ -20,6 +23,7 @@ export interface Flags {
   internal?: boolean;
   sev?: Severity;
   here?: boolean;
+  for?: Audience;
 }
 
 /** A subcommand's arguments: free text with the options taken out, and the options parsed. */
@@ -97,6 +101,8 @@ export function parseArguments(
         flags.next = millis;
       } else if (kind === 'severity') {
         flags.sev = parseSeverity(value.value);
+      } else if (kind === 'audience') {
+        flags.for = parseAudience(value.value);
       } else {
         const zone = tokens[index + 1];
         const withZone = zone && /^\d{1,2}:\d{2}$/.test(value.value) && looksLikeZone(zone.value);
@@ -121,6 +127,13 @@ export function parseArguments(
   }
   remaining += text.slice(position);
   return { text: remaining.replace(/[ \t]{2,}/g, ' ').trim(), flags };
+}
+
+/** Reads the reader a postmortem draft is for: `customers`, `internal` or `executives`. */
+export function parseAudience(word: string): Audience {
+  const audience = AUDIENCES.find((candidate) => candidate === word.toLowerCase());
+  if (!audience) throw new UsageError(`\`--for ${toMrkdwn(word)}\`: a draft is for customers, internal or executives.`);
+  return audience;
 }
 
 /** Reads `1`…`4` (also `sev1`, `SEV-2`) as a severity. */

@@ -1,5 +1,6 @@
 import { ACTION_IDS, BLOCK_IDS } from '../blocks/ids.js';
 import type { Locale } from '../config.js';
+import type { Audience } from '../services/postmortem/render-postmortem.js';
 import type { SlackRequestSender } from '../local-slack/signed-requests.js';
 import type { ApiCall, LocalSlack, ResponsePost } from '../local-slack/workspace.js';
 import { parseDuration } from '../time/duration.js';
@@ -18,7 +19,10 @@ export interface PlayOptions {
   /** Called with each line as people would see it, as it happens. */
   onLine?: (line: TranscriptLine) => void;
   signal?: AbortSignal;
-  /** Languages of the drafts to collect after close (the close form's own comes first). */
+  /**
+   * Languages of the drafts to collect after close: the close form's own comes first (the bot posts its internal
+   * and customer drafts at close); the others are asked for with `/incident postmortem`.
+   */
   locales: readonly Locale[];
   /** The clock the `{{now-…}}` placeholders read. */
   now?: () => Date;
@@ -27,6 +31,7 @@ export interface PlayOptions {
 /** A postmortem draft the bot uploaded to the incident channel. */
 export interface Draft {
   locale: string;
+  audience: Audience;
   filename: string;
   markdown: string;
 }
@@ -175,6 +180,7 @@ export async function playScenario(scenario: Scenario, stage: Stage, options: Pl
       resolution: expandText(form.resolution, scenario, now()),
       ...(form.impact ? { impact: expandText(form.impact, scenario, now()) } : {}),
       actions: form.actions.map((item) => expandText(item, scenario, now())).join('\n'),
+      ...(form.remark ? { remark: expandText(form.remark, scenario, now()) } : {}),
       done: form.done.map(String),
     });
     emit({ at: new Date(), where: where(channelFor(step)), author: step.as!, text: 'submitted the close form', kind: 'typed' });
@@ -202,7 +208,7 @@ export async function playScenario(scenario: Scenario, stage: Stage, options: Pl
     slack.off('call', onCall);
     slack.off('response', onResponse);
   }
-  return { incidentChannelId, transcript, drafts: collectDrafts(slack, incidentChannelId) };
+  return { incidentChannelId, transcript, drafts: collectDrafts(slack, incidentChannelId, options.locales) };
 }
 
 type FormView = {
@@ -216,14 +222,19 @@ type FormView = {
       type: string;
       initial_value?: string;
       initial_option?: { value: string };
+      options?: Array<{ value: string }>;
       initial_options?: Array<{ value: string }>;
+      initial_date_time?: number;
     };
   }>;
 };
 
+const DONE_GROUP = /^done_\d+$/;
+
 /**
  * The state Slack would submit for a form a person filled in: every input keeps what the bot
  * prefilled unless the scenario gives a value; checkboxes add the scenario's ticks to the prefilled ones.
+ * The ticks given as `done` go to whichever group of checkboxes (`done_1`, `done_2`, …) offers them.
  */
 export function fillForm(view: FormView, given: Record<string, string | string[]>): Record<string, Record<string, unknown>> {
   const values: Record<string, Record<string, unknown>> = {};
@@ -236,8 +247,12 @@ export function fillForm(view: FormView, given: Record<string, string | string[]
     if (element.type === 'plain_text_input') {
       state = { value: typeof value === 'string' && value !== '' ? value : (element.initial_value ?? null) };
     } else if (element.type === 'checkboxes') {
-      const ticked = new Set([...(element.initial_options ?? []).map((option) => option.value), ...[value ?? []].flat()]);
+      const offered = new Set((element.options ?? []).map((option) => option.value));
+      const ticks = [value ?? [], DONE_GROUP.test(id) ? (given.done ?? []) : []].flat().filter((tick) => offered.has(tick));
+      const ticked = new Set([...(element.initial_options ?? []).map((option) => option.value), ...ticks]);
       state = { selected_options: [...ticked].map((tick) => ({ value: tick })) };
+    } else if (element.type === 'datetimepicker') {
+      state = { selected_date_time: element.initial_date_time ?? null };
     } else if (element.type === 'static_select') {
       const chosen = typeof value === 'string' ? value : element.initial_option?.value;
       state = { selected_option: chosen ? { value: chosen } : null };
@@ -249,13 +264,28 @@ export function fillForm(view: FormView, given: Record<string, string | string[]
   return values;
 }
 
-/** The newest Markdown draft per language uploaded to the incident channel. */
-function collectDrafts(slack: LocalSlack, channelId: string | undefined): Draft[] {
+const DRAFT_ORDER: readonly Audience[] = ['internal', 'customers', 'executives'];
+
+/**
+ * The newest Markdown draft per language and audience uploaded to the incident channel, in the order of
+ * `locales`, each language's internal review first.
+ */
+function collectDrafts(slack: LocalSlack, channelId: string | undefined, locales: readonly Locale[]): Draft[] {
   const drafts = new Map<string, Draft>();
   for (const file of slack.files.values()) {
-    const locale = /-([a-z]{2})\.md$/.exec(file.filename)?.[1];
-    if (!locale || !channelId || file.channel !== channelId) continue;
-    drafts.set(locale, { locale, filename: file.filename, markdown: file.content.toString('utf8') });
+    const match = /-([a-z]{2})(?:-(customers|executives))?\.md$/.exec(file.filename);
+    if (!match || !channelId || file.channel !== channelId) continue;
+    const [, locale = '', audience = 'internal'] = match;
+    drafts.set(`${locale} ${audience}`, {
+      locale,
+      audience: audience as Audience,
+      filename: file.filename,
+      markdown: file.content.toString('utf8'),
+    });
   }
-  return [...drafts.values()];
+  const rank = (draft: Draft) => {
+    const language = locales.indexOf(draft.locale as Locale);
+    return (language === -1 ? locales.length : language) * DRAFT_ORDER.length + DRAFT_ORDER.indexOf(draft.audience);
+  };
+  return [...drafts.values()].sort((a, b) => rank(a) - rank(b));
 }

@@ -18,7 +18,8 @@ const DEFAULT_SCENARIO = join(ROOT, 'scenarios', 'checkout-payments.yml');
 const USAGE = `Usage: npm run demo -- [--scenario path.yml] [--locale fr|de|it|en] [--out dir]
 
 Plays an incident through the real bot on a local Slack workspace, the embedded MongoDB and Redis,
-prints the channel as people would read it, and writes the postmortem drafts (English and --locale).`;
+prints the channel as people would read it, and writes the postmortem drafts: the internal review and
+the customer text posted at close (English), and the internal review in --locale.`;
 
 /** A path as the reader would type it: relative below the working directory, absolute elsewhere. */
 function shown(path: string): string {

@@ -29,6 +29,8 @@ const closeForm = z.strictObject({
   actions: z.array(z.string().min(1)).default([]),
   /** Numbers of the remediation items to tick as done. */
   done: z.array(z.number().int().min(1)).default([]),
+  /** The remark printed after the remediation items. */
+  remark: z.string().min(1).optional(),
 });
 
 const ACTIONS = ['run', 'say', 'wait', 'close'] as const;

@@ -7,8 +7,8 @@ import { publishPostmortem } from './postmortem.js';
 
 /**
  * Closes an incident from the close form: records the postmortem fields and the close (once, however
- * often the form is submitted), stops the reminders, brings the card up to date, and posts the draft
- * to the channel and the comms lead.
+ * often the form is submitted), stops the reminders, brings the card up to date, posts the internal and
+ * the customer drafts to the channel, and sends the customer draft to the comms lead.
  */
 export async function closeWithDraft(
   deps: AppDeps,
@@ -20,6 +20,10 @@ export async function closeWithDraft(
   const closed = await closeIncident(incident, { ...input, locale });
   await deps.reminders.schedule(closed);
   await deps.cards.refresh(closed._id);
-  await publishPostmortem(deps, closed, closed.locale ?? locale, { toCommsLead: true, requestedBy: input.userId });
+  await publishPostmortem(deps, closed, closed.locale ?? locale, {
+    audiences: ['internal', 'customers'],
+    toCommsLead: 'customers',
+    requestedBy: input.userId,
+  });
   return closed;
 }

@@ -69,3 +69,9 @@ export async function setPostmortemField(incident: Incident, field: 'cause' | 'r
   assertOpen(incident);
   return applyChange(incident, { $set: { [field]: text } });
 }
+
+/** Sets the remark printed after the remediation items, or removes it (`undefined`). */
+export async function setRemark(incident: Incident, text: string | undefined): Promise<Incident> {
+  assertOpen(incident);
+  return applyChange(incident, text === undefined ? { $unset: { remark: 1 } } : { $set: { remark: text } });
+}

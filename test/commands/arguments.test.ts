@@ -90,6 +90,19 @@ describe('command arguments', () => {
     expect(attempt('x --sev 7')).toThrow('not a severity');
   });
 
+  it('reads who a draft is for, in any case, and refuses any other reader', () => {
+    expect(parseArguments('fr --for Customers', ['for'], now)).toEqual({ text: 'fr', flags: { for: 'customers' } });
+    expect(parseArguments('—for executives', ['for'], now)).toEqual({ text: '', flags: { for: 'executives' } });
+    expect(() => parseArguments('--for press', ['for'], now)).toThrow(
+      new UsageError('`--for press`: a draft is for customers, internal or executives.'),
+    );
+    // A broadcast typed as the value is quoted back inert.
+    expect(() => parseArguments('--for <!channel>', ['for'], now)).toThrow(
+      new UsageError('`--for @\u2060channel`: a draft is for customers, internal or executives.'),
+    );
+    expect(() => parseArguments('update --for customers', ['next'], now)).toThrow('`--for` is not an option of this command.');
+  });
+
   it('reads severities in the forms people type', () => {
     expect(parseSeverity('2')).toBe(2);
     expect(parseSeverity('sev1')).toBe(1);

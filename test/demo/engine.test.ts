@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { playScenario, type PlayResult } from '../../src/demo/engine.js';
+import { fillForm, playScenario, type PlayResult } from '../../src/demo/engine.js';
 import { botEnvironment, loadScenario, userIdOf, type Scenario } from '../../src/demo/scenario.js';
 import { startLocalSlack } from '../../src/local-slack/workspace.js';
 import { startTestBot, type TestBot } from '../support/harness.js';
@@ -56,8 +56,12 @@ describe('the demo scenario engine, on the bundled checkout scenario', () => {
   });
 
   it('writes an English and a French draft whose summary window and timeline are stamped in UTC and Pacific time', () => {
-    expect(result.drafts.map((draft) => draft.locale).sort()).toEqual(['en', 'fr']);
-    const en = result.drafts.find((draft) => draft.locale === 'en')!.markdown;
+    expect(result.drafts.map((draft) => [draft.locale, draft.audience])).toEqual([
+      ['en', 'internal'],
+      ['en', 'customers'],
+      ['fr', 'internal'],
+    ]);
+    const en = result.drafts.find((draft) => draft.locale === 'en' && draft.audience === 'internal')!.markdown;
     expect(en.split('\n')[0]).toBe('# Card payments fail at checkout');
     expect(en).toContain(
       `On ${ago(27).toFormat('d MMMM yyyy')}, from ${ago(27).toFormat('HH:mm')} UTC to ${ago(0).toFormat('HH:mm')} UTC` +
@@ -77,8 +81,11 @@ describe('the demo scenario engine, on the bundled checkout scenario', () => {
     expect(en).toContain('- **Public updates**: 3');
     expect(en).toContain('- **Update promises kept / broken**: 1 / 1');
     expect(en).toMatch(/Alert when the card payment failure rate passes 5% for three minutes \[Planned\]/);
+    expect(en).toContain(
+      '## Remark\n\nOur payment gateway provider is reviewing how its configuration changes reach production and will share its own remediation items with us.',
+    );
 
-    const fr = result.drafts.find((draft) => draft.locale === 'fr')!.markdown;
+    const fr = result.drafts.find((draft) => draft.locale === 'fr' && draft.audience === 'internal')!.markdown;
     expect(fr).toContain('## Chronologie');
     // The French day and month words are tested on fixed dates (the 1st of a month reads "1er"); here, the times.
     const pacific = ago(20).setZone('America/Los_Angeles');
@@ -86,5 +93,58 @@ describe('the demo scenario engine, on the bundled checkout scenario', () => {
     expect(frStamp).toMatch(
       new RegExp(`^### .+ ${ago(20).toFormat('yyyy HH:mm')} UTC \\| .+ ${pacific.toFormat('yyyy HH:mm')} ${pacific.offsetNameShort}$`),
     );
+  });
+
+  it('writes the customer draft posted at close, with no internal note, and shows the comms lead receiving it', () => {
+    const name = t.slack.channels.get(result.incidentChannelId!)!.name;
+    const customers = result.drafts.find((draft) => draft.locale === 'en' && draft.audience === 'customers')!;
+    expect(customers.filename).toBe(`postmortem-${name}-en-customers.md`);
+    expect(customers.markdown.split('\n')[0]).toBe('# Card payments fail at checkout');
+    expect(customers.markdown).toContain('We are investigating failed card payments at checkout.');
+    expect(customers.markdown).not.toContain('Bob suspects');
+    expect(customers.markdown).not.toContain('Rollback of gateway config v412 done');
+    expect(customers.markdown).not.toContain('## Key figures');
+    expect(customers.markdown).toMatch(/will share its own remediation items with us\.\n\n## For more information\n/);
+
+    // The channel sees both files in one message; carol, the comms lead, gets the customer draft by DM.
+    const posted = result.transcript.filter((line) => line.text.includes('[file: '));
+    expect(posted.map((line) => `${line.where} ${line.text.split('\n').at(-1)}`)).toEqual([
+      `#${name} [file: postmortem-${name}-en.md] [file: ${customers.filename}]`,
+      `DM → carol [file: ${customers.filename}]`,
+      `#${name} [file: postmortem-${name}-fr.md]`,
+    ]);
+  });
+});
+
+describe('the demo’s close form', () => {
+  it('ticks the scenario’s items in whichever group of checkboxes offers them, and submits the prefilled values', () => {
+    const group = (id: string, from: number, to: number, done: number[]) => ({
+      type: 'input',
+      block_id: id,
+      element: {
+        type: 'checkboxes',
+        options: Array.from({ length: to - from + 1 }, (_, i) => ({ value: String(from + i) })),
+        initial_options: done.map((n) => ({ value: String(n) })),
+      },
+    });
+    const view = {
+      id: 'V1',
+      callback_id: 'incident_close',
+      private_metadata: '{}',
+      blocks: [
+        { type: 'input', block_id: 'cause', element: { type: 'plain_text_input', initial_value: 'Known cause' } },
+        { type: 'input', block_id: 'resolved_at', element: { type: 'datetimepicker', initial_date_time: 1_706_673_120 } },
+        group('done_1', 1, 10, [1]),
+        group('done_2', 11, 12, []),
+        { type: 'input', block_id: 'remark', element: { type: 'plain_text_input' } },
+      ],
+    };
+    expect(fillForm(view, { done: ['3', '12'], remark: 'A partner will publish its own items.' })).toEqual({
+      cause: { cause: { type: 'plain_text_input', value: 'Known cause' } },
+      resolved_at: { resolved_at: { type: 'datetimepicker', selected_date_time: 1_706_673_120 } },
+      done_1: { done_1: { type: 'checkboxes', selected_options: [{ value: '1' }, { value: '3' }] } },
+      done_2: { done_2: { type: 'checkboxes', selected_options: [{ value: '12' }] } },
+      remark: { remark: { type: 'plain_text_input', value: 'A partner will publish its own items.' } },
+    });
   });
 });

@@ -38,10 +38,14 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/:alarm_clock: @alice — no public update/);
     expect(stdout).toMatch(/── DM → maria ─+\n\d\d:\d\d:\d\d {2}Incident Timeline +:rotating_light:/);
     const drafts = [...stdout.matchAll(/^ {2}(\S+\.md)$/gm)].map((match) => match[1]!);
-    expect(drafts.map((path) => path.slice(-5))).toEqual(['en.md', 'de.md']);
+    expect(drafts.map((path) => /-(?:en|de)(?:-customers)?\.md$/.exec(path)?.[0])).toEqual(['-en.md', '-en-customers.md', '-de.md']);
     for (const path of drafts) expect(existsSync(path) || existsSync(join(process.cwd(), path))).toBe(true);
     const english = readFileSync(join(demo.out, drafts[0]!.split('/').pop()!), 'utf8');
     expect(english).toMatch(/^### \d+ \w+ \d{4} \d\d:\d\d UTC \| \d+ \w+ \d{4} \d\d:\d\d P[SD]T$/m);
+    const customers = readFileSync(join(demo.out, drafts[1]!.split('/').pop()!), 'utf8');
+    expect(customers).toContain('We are investigating failed card payments at checkout.');
+    expect(customers).not.toContain('## Internal appendix');
+    expect(stdout).toMatch(/── DM → carol ─+\n(?:.*\n)*? +\[file: postmortem-inc-\d{8}-card-payments-fail-at-checkout-en-customers\.md\]$/m);
     // Nothing answered at REDIS_URL, so the demo started a Redis of its own on a free port, and stopped it.
     const redis = startedRedis(stdout);
     expect(redis).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);

@@ -120,10 +120,35 @@ describe('closing an incident', () => {
     expect(summaryText).toContain('1 Std. 08 Min.');
     expect(summaryText).toContain('1 Std. 32 Min.');
 
-    // The comms lead gets the draft in a direct message with her.
+    // Beside the internal review, the customer draft: the same text down to the internal rule, and nothing after it.
+    const customers = uploadedFile(`postmortem-${incident.channelName}-de-customers.md`).content.toString('utf8');
+    expect(markdown.slice(0, markdown.indexOf('\n---\n'))).toBe(customers);
+    expect(customers).not.toContain('Alles unterhalb dieser Linie ist nur für den internen Gebrauch bestimmt');
+    expect(markdown).toContain('Alles unterhalb dieser Linie ist nur für den internen Gebrauch bestimmt');
+    // Both files come in one message, under one comment.
+    const uploads = t.slack.callsTo('files.completeUploadExternal').filter((call) => call.args.channel_id === channelId);
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]!.args.initial_comment).toBe(
+      ':page_facing_up: Postmortem drafts (de) requested by <@U0ALICE>: the full review (fill in the blanks; what follows the rule stays inside), ' +
+        'and the customer text, ready to paste once checked.',
+    );
+    expect((uploads[0]!.result.files as Array<{ name: string }>).map((file) => file.name)).toEqual([
+      `postmortem-${incident.channelName}-de.md`,
+      `postmortem-${incident.channelName}-de-customers.md`,
+    ]);
+
+    // The comms lead gets the customer draft and the summary in a direct message with her, not the internal review.
     const dm = await t.slack.waitForCall('conversations.open', (call) => call.args.users === 'U0CAROL');
-    const dmFiles = [...t.slack.files.values()].filter((file) => file.channel === (dm.result.channel as { id: string }).id && file.filename.endsWith('-de.md'));
-    expect(dmFiles).toHaveLength(1);
+    const dmChannel = (dm.result.channel as { id: string }).id;
+    const dmFiles = [...t.slack.files.values()].filter((file) => file.channel === dmChannel);
+    expect(dmFiles.map((file) => file.filename)).toEqual([`postmortem-${incident.channelName}-de-customers.md`]);
+    expect(dmFiles[0]!.content.toString('utf8')).toBe(customers);
+    expect(dmFiles[0]!.initialComment).toBe(
+      `:page_facing_up: Incident #${incident.number} (<#${channelId}>): the customer text, ready to paste once checked.`,
+    );
+    const dmSummary = t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === dmChannel);
+    expect(dmSummary).toHaveLength(1);
+    expect(JSON.stringify(dmSummary[0]!.args.blocks)).toContain('1 Std. 08 Min.');
 
     const closedEntries = await TimelineEntryModel.countDocuments({ incidentId: incident._id, event: 'closed' });
     expect(closedEntries).toBe(1);
@@ -141,9 +166,16 @@ describe('closing an incident', () => {
     expect(incident.actions.map((action) => action.text)).toEqual(['Validate config in CI', 'Add a canary']);
     expect(await TimelineEntryModel.countDocuments({ incidentId: incident._id, event: 'closed' })).toBe(1);
     expect([...t.slack.files.values()].filter((file) => file.filename === `postmortem-${incident.channelName}-en.md`)).toHaveLength(1);
+    expect([...t.slack.files.values()].filter((file) => file.filename === `postmortem-${incident.channelName}-en-customers.md`)).toHaveLength(1);
 
     const late = await run(t, channelId, 'update too late');
     expect(JSON.stringify(late.replies)).toContain('is closed');
+    // A remark is a postmortem field like the cause: recorded while the incident is open, refused after.
+    const remark = await run(t, channelId, 'remark A late remark');
+    expect(remark.replies.map((reply) => reply.text)).toEqual([
+      `Incident #${incident.number} is closed, so it takes no more changes. \`/incident postmortem\` still drafts it.`,
+    ]);
+    expect((await findIncidentByChannel(channelId))!.remark).toBeUndefined();
     const again = await run(t, channelId, 'close');
     expect(JSON.stringify(again.replies)).toContain('already closed');
   });
