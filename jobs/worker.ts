@@ -31,9 +31,9 @@ export function startWorkers(deps: AppDeps, retry: StepRetry = DEFAULT_STEP_RETR
     if (payload.success) {
       const { incidentId, kind } = payload.data;
       deps.metrics.reminderJobs.inc({ kind, outcome: 'failed' });
-      void giveUpStep(deps, incidentId, stepOf(payload.data), error).catch((giveUpError: unknown) =>
-        deps.logger.error({ err: giveUpError, incidentId }, 'could not record the failed step'),
-      );
+      void deps.inFlight
+        .run(() => giveUpStep(deps, incidentId, stepOf(payload.data), error))
+        .catch((giveUpError: unknown) => deps.logger.error({ err: giveUpError, incidentId }, 'could not record the failed step'));
     }
   });
   return { close: () => worker.close() };

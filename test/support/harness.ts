@@ -1,3 +1,4 @@
+import type { RetryOptions } from '@slack/web-api';
 import { randomBytes } from 'node:crypto';
 import type { BotOptions } from '../../src/bot.js';
 import { startLocalStack, type LocalStack } from '../../src/local-slack/stack.js';
@@ -29,6 +30,8 @@ export interface TestBotOptions {
   /** Reuse a database (for several replicas or a restart). */
   database?: { uri: string; dbName: string };
   queuePrefix?: string;
+  /** The Web API clients' retry policy, when a test needs the production one rather than the fast default. */
+  retryConfig?: RetryOptions;
 }
 
 /** Deletes every Redis key under a BullMQ prefix, so a test leaves nothing behind. */
@@ -49,7 +52,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.slack ? { slack: options.slack } : {}),
     ...(options.role ? { role: options.role } : {}),
     dbName: database.dbName,
-    retryConfig: TEST_RETRY,
+    retryConfig: options.retryConfig ?? TEST_RETRY,
     stepRetry: TEST_STEP_RETRY,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
   });
