@@ -26,11 +26,6 @@ export function incidentName(incident: Pick<Incident, 'number' | 'title'>): stri
   return `Incident #${incident.number}: ${toPlainText(incident.title)}`;
 }
 
-/** "Incident #12: Checkout errors" as mrkdwn, the title cut to `limit` characters once rendered. */
-export function incidentNameMrkdwn(incident: Pick<Incident, 'number' | 'title'>, limit = 200): string {
-  return `Incident #${incident.number}: ${truncateMrkdwn(toMrkdwn(incident.title), limit)}`;
-}
-
 /** When the next update is due, for a card or a list: a date token, "overdue", or why there is none. */
 export function nextUpdateText(incident: Incident, now: Date): string {
   if (incident.closedAt) return 'closed';

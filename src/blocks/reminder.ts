@@ -4,8 +4,9 @@ import { fromPlainText, toFallbackText, toMrkdwn } from '../slack-text/index.js'
 import type { Incident } from '../../models/incident.js';
 import { humanDuration, slackDate } from './dates.js';
 import { ACTION_IDS, BLOCK_IDS } from './ids.js';
-import { incidentNameMrkdwn, mention } from './incident-card.js';
+import { mention } from './incident-card.js';
 import type { Reply } from './reply.js';
+import { toMrkdwn, truncateMrkdwn } from '../slack-text/index.js';
 
 /** How long a snooze from the reminder's button lasts. */
 export const SNOOZE_BUTTON_MS = 15 * 60_000;
@@ -38,22 +39,27 @@ export function silentSince(incident: Incident): Date {
   return incident.lastPublicUpdateAt ?? incident.declaredAt;
 }
 
-function silenceText(incident: Incident, now: Date): string {
+/** Bold in blocks; nothing in a message's fallback `text`, where people's own `*` must stay as they typed them. */
+type Emphasis = (text: string) => string;
+const bold: Emphasis = (text) => `*${text}*`;
+const plain: Emphasis = (text) => text;
+
+function silenceText(incident: Incident, now: Date, strong: Emphasis): string {
   const since = silentSince(incident);
-  const silence = humanDuration(now.getTime() - since.getTime());
+  const silence = strong(humanDuration(now.getTime() - since.getTime()));
   return incident.lastPublicUpdateAt
-    ? `no public update for *${silence}* (the last one was at ${slackDate(since, '{time}')})`
-    : `no public update in the *${silence}* since the incident was declared`;
+    ? `no public update for ${silence} (the last one was at ${slackDate(since, '{time}')})`
+    : `no public update in the ${silence} since the incident was declared`;
 }
 
 /** The reminder posted in the channel when a promised update has not come, with Post update and Snooze. */
 export function renderReminder(incident: Incident & { nextUpdateDueAt: Date }, now: Date, index: number): Reply {
   const again = index > 0 ? ' (again)' : '';
-  const text =
-    `:alarm_clock: ${mention(reminderAddressee(incident))} — ${silenceText(incident, now)}${again}. ` +
+  const text = (strong: Emphasis) =>
+    `:alarm_clock: ${mention(reminderAddressee(incident))} — ${silenceText(incident, now, strong)}${again}. ` +
     `The next update was promised by ${slackDate(incident.nextUpdateDueAt, '{time}')}.`;
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text } },
+    { type: 'section', text: { type: 'mrkdwn', text: text(bold) } },
     {
       type: 'actions',
       block_id: BLOCK_IDS.reminderActions,
@@ -74,18 +80,19 @@ export function renderReminder(incident: Incident & { nextUpdateDueAt: Date }, n
       ],
     },
   ];
-  return { text: text.replace(/\*/g, ''), blocks };
+  return { text: text(plain), blocks };
 }
 
 /** The direct message to a manager when a promised update is overdue past the grace. */
 export function renderEscalation(incident: Incident & { nextUpdateDueAt: Date }, now: Date): Reply {
-  const title = incidentNameMrkdwn(incident, 200);
-  const text =
-    `:rotating_light: *SEV${incident.severity} ${title}* has had ${silenceText(incident, now)}. ` +
+  // The title stays outside the bold: a `*` in it would end the bold early.
+  const title = truncateMrkdwn(toMrkdwn(incident.title), 200);
+  const text = (strong: Emphasis) =>
+    `:rotating_light: ${strong(`SEV${incident.severity} Incident #${incident.number}:`)} ${title} has had ${silenceText(incident, now, strong)}. ` +
     `An update was promised by ${slackDate(incident.nextUpdateDueAt, '{time}')}, ` +
     `${humanDuration(now.getTime() - incident.nextUpdateDueAt.getTime())} ago.\n` +
     `Channel: <#${incident.channelId}> · commander ${mention(incident.roles.commander)}`;
-  return { text: text.replace(/\*/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return { text: text(plain), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text(bold) } }] };
 }
 
 /** "Ann", "Ann and Bob", "Ann, Bob and Carl". */

@@ -1,5 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import { splitMrkdwn, toMrkdwn, truncateMrkdwn, type SlackText } from '../slack-text/index.js';
+import {
+  defuseBroadcasts,
+  splitMrkdwn,
+  toMrkdwn,
+  truncateMrkdwn,
+  type SlackText,
+} from '../slack-text/index.js';
 
 /** A reply to one person (ephemeral) or a message for a channel: fallback text plus blocks. */
 export interface Reply {
@@ -17,8 +23,12 @@ export function sections(mrkdwn: string): KnownBlock[] {
     .map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
 }
 
-/** A short reply from our own words (mrkdwn allowed) with optional Slack text (wire format) quoted under it. */
+/**
+ * A short reply from our own words (mrkdwn allowed) with optional Slack text (wire format) quoted under it. Our
+ * words may repeat what a person typed (a usage error's word): a broadcast or user group in them is made inert.
+ */
 export function textReply(message: string, quoted?: SlackText): Reply {
-  const body = quoted === undefined ? message : `${message}\n>${toMrkdwn(quoted).replace(/\n/g, '\n>')}`;
+  const ours = defuseBroadcasts(message);
+  const body = quoted === undefined ? ours : `${ours}\n>${toMrkdwn(quoted).replace(/\n/g, '\n>')}`;
   return { text: truncateMrkdwn(body, SECTION_LIMIT), blocks: sections(body) };
 }

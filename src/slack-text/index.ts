@@ -11,6 +11,7 @@ export {
   type SlackText,
 } from './parse.js';
 export {
+  defuseBroadcasts,
   dropControls,
   INERT_AT,
   MAX_TOKEN_LENGTH,

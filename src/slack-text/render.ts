@@ -84,6 +84,17 @@ export function toMrkdwn(text: SlackText): string {
   return toNodes(text).map(nodeToMrkdwn).join('');
 }
 
+// A broadcast or user-group token as it would stand in mrkdwn: `<!here>`, `<!channel|channel>`, `<!subteam^S123|@oncall>`.
+const BROADCAST_TOKEN = /<!(?:channel|here|everyone|subteam\^)[^<>]*>/g;
+
+/**
+ * Our own mrkdwn with every broadcast or user-group token made inert, the rest left as it is: a message that
+ * quotes a person's word without rendering it (`` `<!here>` is not a status``) still notifies nobody.
+ */
+export function defuseBroadcasts(mrkdwn: string): string {
+  return mrkdwn.replace(BROADCAST_TOKEN, (token) => toMrkdwn(token));
+}
+
 /**
  * Slack text for the top-level `text` of a message (notifications, previews): the mrkdwn rendering on one line,
  * cut visibly to `limit`. Nothing in it notifies anyone but the people the author mentioned.

@@ -25,6 +25,12 @@ describe('textReply', () => {
     expect(notifiesNoGroup(reply)).toBe(true);
   });
 
+  it('makes a broadcast or group repeated in our own words inert, as in a usage error quoting what was typed', () => {
+    const reply = textReply('`<!everyone>` is not a status. Ask <!subteam^S0ONCALL|@oncall>, or <@U0BOB>.');
+    expect(reply.text).toBe(`\`@${J}everyone\` is not a status. Ask @${J}oncall, or <@U0BOB>.`);
+    expect(notifiesNoGroup(reply)).toBe(true);
+  });
+
   it('splits long quotes over sections and keeps the fallback text within 3,000 characters', () => {
     const reply = textReply('Not recorded:', '&amp;'.repeat(1500));
     expect(reply.blocks!.map((block) => (block.type === 'section' ? block.text!.text.length : 0))).toEqual([

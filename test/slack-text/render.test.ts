@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  defuseBroadcasts,
   toEditableText,
   toFallbackText,
   toMarkdown,
@@ -48,6 +49,18 @@ describe('toMrkdwn', () => {
   it('writes a link too long to keep whole as its text, which Slack still links', () => {
     const url = `https://grafana.example/d/1?${'x'.repeat(1200)}`;
     expect(toMrkdwn(`<${url}|dashboard>`)).toBe(`dashboard (${url})`);
+  });
+});
+
+describe('defuseBroadcasts', () => {
+  it('makes broadcast and user-group tokens in our own mrkdwn inert and leaves everything else as it is', () => {
+    expect(
+      defuseBroadcasts(
+        '`<!channel>&amp;x` is not a status: <@U0BOB|bob>, <!here|here>, <!subteam^S0SRE|@sre>, <!date^1^{time}|01:00> *bold*',
+      ),
+    ).toBe(
+      `\`@${J}channel&amp;x\` is not a status: <@U0BOB|bob>, @${J}here, @${J}sre, <!date^1^{time}|01:00> *bold*`,
+    );
   });
 });
 
