@@ -1,6 +1,7 @@
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { renderHelp } from '../../src/blocks/help.js';
+import { toMrkdwn, truncateMrkdwn } from '../../src/slack-text/index.js';
 import type { Reply } from '../../src/blocks/reply.js';
 import { parseArguments, splitSubcommand } from '../../src/commands/arguments.js';
 import { UsageError } from '../../src/errors.js';
@@ -73,7 +74,7 @@ export async function incidentCommand({
   if (!subcommand) {
     count('unknown', 'usage_error');
     const known = renderHelp(subcommands);
-    await ack(ephemeral({ ...known, text: `Unknown subcommand \`${name.slice(0, 50)}\`.\n${known.text}` }));
+    await ack(ephemeral({ ...known, text: `Unknown subcommand \`${truncateMrkdwn(toMrkdwn(name), 50)}\`.\n${known.text}` }));
     return;
   }
 

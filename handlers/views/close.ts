@@ -8,7 +8,11 @@ import { depsOf } from '../context.js';
 import { firstDelivery } from '../once.js';
 import { checkedIn, readInputs, readMetadata, viewSubmission, type ViewListenerArgs } from './state.js';
 
-const metadata = z.object({ incidentId: incidentIdSchema, groups: z.number().int().min(0).max(100).default(0) });
+const metadata = z.object({
+  incidentId: incidentIdSchema,
+  groups: z.number().int().min(0).max(100).default(0),
+  kept: z.array(z.enum(['cause', 'resolution'])).default([]),
+});
 
 /** How far ahead of the server's clock a "Resolved at" may be before it counts as the future. */
 const CLOCK_SKEW_MS = 60_000;
@@ -18,13 +22,14 @@ export async function closeSubmission({ ack, body, context }: ViewListenerArgs):
   const deps = depsOf(context);
   const payload = viewSubmission.parse(body);
   const inputs = readInputs(payload.view, CLOSE_INPUTS);
+  const { incidentId, groups, kept } = readMetadata(payload.view, metadata);
   const cause = inputs.text('cause');
   const resolution = inputs.text('resolution');
   const resolvedAt = inputs.dateTime('resolvedAt');
   const now = new Date();
   const errors: Record<string, string> = {};
-  if (!cause) errors[CLOSE_INPUTS.cause] = 'Say what caused it (you can refine it later in the draft).';
-  if (!resolution) errors[CLOSE_INPUTS.resolution] = 'Say how it was resolved.';
+  if (!cause && !kept.includes('cause')) errors[CLOSE_INPUTS.cause] = 'Say what caused it (you can refine it later in the draft).';
+  if (!resolution && !kept.includes('resolution')) errors[CLOSE_INPUTS.resolution] = 'Say how it was resolved.';
   if (resolvedAt && resolvedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) errors[CLOSE_INPUTS.resolvedAt] = 'That is in the future.';
   if (Object.keys(errors).length > 0) {
     await ack({ response_action: 'errors', errors });
@@ -32,11 +37,11 @@ export async function closeSubmission({ ack, body, context }: ViewListenerArgs):
   }
   await ack();
   if (!(await firstDelivery(deps, `view:${payload.view.id}`))) return;
-  const { incidentId, groups } = readMetadata(payload.view, metadata);
   const groupIds = Array.from({ length: groups }, (_, group) => doneGroupId(group));
   await closeWithDraft(deps, incidentId, {
-    cause,
-    resolution,
+    // An empty field the form left empty on purpose keeps the longer text already recorded.
+    cause: cause || undefined,
+    resolution: resolution || undefined,
     impactText: inputs.text('impact') || undefined,
     remark: inputs.text('remark') || undefined,
     ...(resolvedAt ? { resolvedAt } : {}),

@@ -20,23 +20,34 @@ const NEXT_OPTIONS: PlainTextOption[] = ['15m', '30m', '45m', '1h', '2h'].map((v
   value,
 }));
 
+/** True when stored text is too long to be shown, whole, in an input of `max` characters. */
+export function tooLongToEdit(initial: string | undefined, max = 3000): boolean {
+  return initial !== undefined && toEditableText(initial).length > max;
+}
+
 function textInput(
   id: string,
   label: string,
   options: { multiline?: boolean; optional?: boolean; initial?: string; placeholder?: string; max?: number } = {},
 ): KnownBlock {
+  const max = options.max ?? 3000;
+  // Text longer than an input holds is never cut into it: the field stays empty and keeps what was recorded.
+  const kept = tooLongToEdit(options.initial, max);
   return {
     type: 'input',
     block_id: id,
-    optional: options.optional ?? false,
+    optional: kept || (options.optional ?? false),
     label: { type: 'plain_text', text: label },
+    ...(kept
+      ? { hint: { type: 'plain_text', text: `Kept as recorded (${toEditableText(options.initial!).length.toLocaleString('en')} characters): leave empty to keep it, or type to replace it.` } }
+      : {}),
     element: {
       type: 'plain_text_input',
       action_id: id,
       multiline: options.multiline ?? false,
-      max_length: options.max ?? 3000,
+      max_length: max,
       // Inputs show raw text: the stored wire text goes back to what the person typed.
-      ...(options.initial ? { initial_value: truncatePlain(toEditableText(options.initial), options.max ?? 3000) } : {}),
+      ...(options.initial && !kept ? { initial_value: toEditableText(options.initial) } : {}),
       ...(options.placeholder ? { placeholder: { type: 'plain_text', text: options.placeholder } } : {}),
     },
   };
@@ -90,6 +101,8 @@ export function renderDeclareModal(options: { severity: number; here: boolean; c
 /** What the close form remembers besides its incident: how many groups of remediation items it shows. */
 export interface CloseModalMetadata extends IncidentModalMetadata {
   groups: number;
+  /** Required fields left empty because their recorded text is longer than an input holds: empty keeps it. */
+  kept: Array<'cause' | 'resolution'>;
 }
 
 /** What the update, status and close modals remember: which incident, and its channel (submissions line up behind its commands). */
@@ -235,5 +248,6 @@ export function renderCloseModal(incident: Incident, locale: Locale, now: Date):
     incidentId: String(incident._id),
     channelId: incident.channelId,
     groups: Math.ceil(incident.actions.length / DONE_GROUP_SIZE),
+    kept: (['cause', 'resolution'] as const).filter((field) => tooLongToEdit(incident[field])),
   } satisfies CloseModalMetadata);
 }

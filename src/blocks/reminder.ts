@@ -1,12 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import { fromPlainText, toFallbackText, toMrkdwn } from '../slack-text/index.js';
+import { fromPlainText, toFallbackText, toMrkdwn, truncateMrkdwn } from '../slack-text/index.js';
 import type { Incident } from '../../models/incident.js';
 import { humanDuration, slackDate } from './dates.js';
 import { ACTION_IDS, BLOCK_IDS } from './ids.js';
 import { mention } from './incident-card.js';
 import type { Reply } from './reply.js';
-import { toMrkdwn, truncateMrkdwn } from '../slack-text/index.js';
 
 /** How long a snooze from the reminder's button lasts. */
 export const SNOOZE_BUTTON_MS = 15 * 60_000;

@@ -59,8 +59,10 @@ export async function declareIncident(input: DeclareInput, policy: CadencePolicy
 }
 
 export interface CloseInput extends Actor {
-  cause: string;
-  resolution: string;
+  /** The root cause; undefined keeps the one recorded. */
+  cause?: string;
+  /** How it was resolved; undefined keeps the one recorded. */
+  resolution?: string;
   impactText?: string;
   /** When it was resolved, if not when it is closed (the close form's "Resolved at"). */
   resolvedAt?: Date;
@@ -95,8 +97,8 @@ export async function closeIncident(incident: Incident, input: CloseInput): Prom
     merge(
       {
         $set: {
-          cause: input.cause,
-          resolution: input.resolution,
+          ...(input.cause ? { cause: input.cause } : {}),
+          ...(input.resolution ? { resolution: input.resolution } : {}),
           locale: input.locale,
           status: 'resolved',
           resolvedAt,

@@ -9,15 +9,17 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-/** For each position, 1 when cutting the text just before it would split a token, an entity or a character. */
-function blockedCuts(text: string, markup: boolean): Uint8Array {
+/**
+ * For each position, 1 when cutting the text just before it would split a token, an entity or a character (a
+ * surrogate pair; unless `pairsOnly`, also a mark or joiner from the character it belongs to).
+ */
+function blockedCuts(text: string, markup: boolean, pairsOnly = false): Uint8Array {
   const blocked = new Uint8Array(text.length + 1);
   for (let i = 1; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
     if (
       (code >= 0xdc00 && code <= 0xdfff && isHighSurrogate(text.charCodeAt(i - 1))) ||
-      text.charCodeAt(i - 1) === 0x200d ||
-      ATTACHED.test(text[i]!)
+      (!pairsOnly && (text.charCodeAt(i - 1) === 0x200d || ATTACHED.test(text[i]!)))
     ) {
       blocked[i] = 1;
     }
@@ -82,6 +84,8 @@ export function splitMrkdwn(mrkdwn: string, limit: number): string[] {
     const end = start + limit;
     const space = breakBetween(mrkdwn, blocked, start, end);
     let cut = space ?? lastSafeCut(blocked, start, end);
+    // A run with no clean cut (a token with a joiner and an emoji after it): keep tokens and pairs whole at least.
+    if (cut <= start) cut = lastSafeCut(blockedCuts(mrkdwn, true, true), start, end);
     if (cut <= start) cut = end;
     pieces.push(mrkdwn.slice(start, cut));
     start = space === undefined ? cut : cut + 1;

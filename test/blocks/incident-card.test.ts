@@ -46,19 +46,19 @@ describe('renderIncidentCard', () => {
     );
   });
 
-  it('shows why Slack refused a post, escaped', () => {
+  it('says why Slack refused a post, in words, escaped', () => {
     const card = renderIncidentCard(
       incident({
         lastDeliveryFailure: {
           at: at('2024-09-11T09:04:00Z'),
-          what: 'update entry: <invalid_blocks> & more',
+          what: 'The update could not be posted: the message was too large or malformed for Slack <& more>.',
         },
       }),
       NOW,
     );
     expect(blockTexts(card.blocks!).map(({ text }) => text)).toContain(
-      ':warning: Slack refused a post at <!date^1726045440^{time}|2024-09-11 09:04 UTC>: update entry: &lt;invalid_blocks&gt; &amp; more. ' +
-        'It is recorded in the timeline; check `/incident timeline`.',
+      ':warning: <!date^1726045440^{time}|2024-09-11 09:04 UTC>: The update could not be posted: the message was too large or ' +
+        'malformed for Slack &lt;&amp; more&gt;. Everything is recorded in `/incident timeline`.',
     );
   });
 

@@ -43,7 +43,7 @@ describe('the demo scenario engine, on the bundled checkout scenario', () => {
     expect(dm).toBeGreaterThan(reminder);
     expect(result.transcript[reminder]!.text).toContain('[Post update] [Snooze 15m]');
     expect(result.transcript[dm]!.text).toContain(`Channel: ${channel}`);
-    expect(result.transcript.filter((line) => line.where === channel).map((line) => line.text).join('\n')).toContain('a manager was told by direct message');
+    expect(result.transcript.filter((line) => line.where === channel).map((line) => line.text).join('\n')).toContain('Maria Lopez was told by direct message.');
   });
 
   it('shows what people typed and what the bot posted, mentions as names, nothing escaped', () => {

@@ -230,6 +230,21 @@ describe('closing an incident', () => {
     expect(markdown).toMatch(/Item 12 \[Done\]\n\n## Remark\n\nOur payment partner will publish remediation items of its own\./);
   });
 
+  it('never cuts a recorded cause longer than the form holds: the field stays empty and keeps it', async () => {
+    const channelId = await declareIncident(t, 'Long cause');
+    const cause = `The gateway rejected callbacks. ${'Details of the investigation. '.repeat(200)}`.trim();
+    await run(t, channelId, `cause ${cause}`);
+    const view = await openCloseForm(channelId);
+    const field = view.blocks.find((block) => block.block_id === 'cause')!;
+    expect(field.element?.initial_value).toBeUndefined();
+    expect(field).toMatchObject({ optional: true, hint: { text: expect.stringContaining('Kept as recorded (6,031 characters)') } });
+    await submitClose(view, { cause: '', resolution: 'Rolled back' });
+    await t.settle();
+    const incident = (await findIncidentByChannel(channelId))!;
+    expect(incident.closedAt).toBeInstanceOf(Date);
+    expect(incident.cause).toBe(cause);
+  });
+
   it('drafts again on demand in any language, open or closed', async () => {
     const channelId = await declareIncident(t, 'Drafts on demand');
     await run(t, channelId, 'update Nous enquêtons.');

@@ -223,6 +223,9 @@ describe('subcommand texts', () => {
       expect(String(response.json?.text).split('\nUsage: ')[0], command).toBe(problem);
       expectNoBroadcast(response.json!);
     }
+    const unknown = await runWire(channelId, '<!channel>');
+    expect(String(unknown.json?.text).split('\n')[0]).toBe('Unknown subcommand `@\u2060channel`.');
+    expectNoBroadcast(unknown.json!);
   });
 
   it('treats `&amp;` a person typed as text: shown as typed in Slack and in the draft', async () => {

@@ -36,6 +36,15 @@ describe('splitMrkdwn', () => {
   });
 });
 
+describe('splitMrkdwn with no clean cut', () => {
+  it('keeps a token and an emoji pair whole when a joiner binds them', () => {
+    // Found by the property test: a date token, a zero-width joiner, then a character outside the BMP.
+    const token = '<!date^100000000^{date_num}^http://x.example/?a=1|fallback text here>';
+    const pieces = splitMrkdwn(`${token}\u200d\u{10000}\u{10000}`, token.length + 2);
+    expect(pieces).toEqual([`${token}\u200d`, '\u{10000}\u{10000}']);
+  });
+});
+
 describe('truncateMrkdwn', () => {
   it('leaves short text alone and cuts long text visibly', () => {
     expect(truncateMrkdwn('abc', 4)).toBe('abc');
