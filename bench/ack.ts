@@ -3,19 +3,23 @@ import { IncidentModel, type Incident } from '../models/incident.js';
 import { TimelineEntryModel } from '../models/timeline-entry.js';
 import { runLoad, signedCommand, UpdateCommands, type CommandSetup, type LoadResult } from './commands.js';
 import { CpuMeter } from './cpu.js';
-import { profilerOf, progress, type BenchEnvironment } from './environment.js';
+import { profilerOf, progress, workerOf, type BenchEnvironment, type Target } from './environment.js';
 import type { ProfileSummary } from './profiler.js';
 import { emit } from './report.js';
+import { roundTripsPer, type RoundTripCounts } from './round-trips.js';
 import { alternatingTargets, median, percentile, ratio, round, sleep } from './stats.js';
 
 /** One way of loading the targets: how many requests each client sends, for how long, how often. */
 export interface LoadPattern {
   /** Requests per second from each client; unset = as fast as the target answers (closed loop). */
   ratePerClient?: number;
+  /** Seconds of load before each measured round; 0 for none (the processes are warm from earlier rounds). */
   warmupSec: number;
   durationSec: number;
-  /** Measured rounds per target; the order is bare, bot, bot, bare, bare, bot… so drift hits both alike. */
+  /** Measured rounds per target; the order is bare, bot, minimal, minimal, bot, bare… so drift hits all alike. */
   roundsPerTarget: number;
+  /** Rounds of the bare app (context, not a figure with a goal) when fewer than `roundsPerTarget`. */
+  bareRounds?: number;
 }
 
 export interface AckSettings {
@@ -33,17 +37,49 @@ export interface AckFigures {
   ack_p99_ms: number;
   bare_ack_p99_ms: number;
   ack_p99_ratio: number | null;
+  minimal_ack_p99_ms: number;
   /** p99 of the paced rounds leaving out the first second, when the 50 connections are being opened. */
   ack_p99_ms_after_first_second: number;
+  minimal_ack_p99_ms_after_first_second: number;
   bare_ack_p99_ms_after_first_second: number;
   ack_saturated_p99_ms: number;
   bare_ack_saturated_p99_ms: number;
   ack_saturated_p99_ratio: number | null;
   ack_saturated_rps: number;
   bare_ack_saturated_rps: number;
+  /** Command written → its post reaching Slack, paced rounds (median of the rounds' percentiles). */
+  post_p50_ms: number;
+  post_p99_ms: number;
+  minimal_post_p50_ms: number;
+  minimal_post_p99_ms: number;
+  post_p99_vs_minimal: number | null;
+  /** CPU of the process per command, from the command's arrival to the end of its work (paced rounds). */
+  cpu_ms_per_command: number;
+  minimal_cpu_ms_per_command: number;
+  cpu_per_command_vs_minimal: number | null;
+  /** CPU of the MongoDB process per command. */
+  mongo_cpu_ms_per_command: number | undefined;
+  minimal_mongo_cpu_ms_per_command: number | undefined;
+  /** Commands recorded, posted and shown on the card per second when the clients send as fast as answered. */
+  saturated_processed_per_s: number;
+  minimal_saturated_processed_per_s: number;
+  saturated_throughput_vs_minimal: number | null;
+  /** Counted in the processes over the paced rounds, per update. */
+  mongo_commands_per_update: number;
+  minimal_mongo_commands_per_update: number;
+  slack_calls_per_update: number;
+  minimal_slack_calls_per_update: number;
+  redis_round_trips_per_update: number;
+  minimal_redis_round_trips_per_update: number;
   lost_updates: number;
   duplicated_updates: number;
   acknowledged_updates: number;
+  minimal_lost_updates: number;
+  minimal_duplicated_updates: number;
+  minimal_acknowledged_updates: number;
+  /** Acknowledged updates never posted, and updates posted more than once. */
+  unposted_updates: number;
+  minimal_unposted_updates: number;
   rss_mb: number;
 }
 
@@ -75,9 +111,10 @@ async function declareIncidents(env: BenchEnvironment, count: number, responseUr
   }
 }
 
-async function drainBot(env: BenchEnvironment): Promise<number> {
-  const drained = await env.bot.call('drain', { timeoutMs: 600_000 });
-  if (!drained.drained) throw new Error(`the bot still had ${drained.pending} pieces of work after 10 minutes`);
+/** Waits until the target has finished every command it acknowledged; returns how long that took. */
+async function drain(env: BenchEnvironment, target: Worker): Promise<number> {
+  const drained = await workerOf(env, target).call('drain', { timeoutMs: 600_000 });
+  if (!drained.drained) throw new Error(`the ${target} still had ${drained.pending} pieces of work after 10 minutes`);
   return drained.ms;
 }
 
@@ -102,12 +139,75 @@ function describeRound(target: string, roundNumber: number, load: LoadResult) {
   };
 }
 
+/** The targets that do the work behind the ack (the bare app only acknowledges). */
+type Worker = Exclude<Target, 'bare'>;
+const TARGETS = ['bare', 'bot', 'minimal'] as const satisfies readonly Target[];
+
+/** What the rounds of one load pattern gave, per target. */
+interface Rounds {
+  p99s: number[];
+  steadyP99s: number[];
+  rps: number[];
+  postP50s: number[];
+  postP99s: number[];
+  cpuMsPerCommand: number[];
+  mongoCpuMsPerCommand: number[];
+  processedPerS: number[];
+  /** Commands processed (posted) in the measured rounds, and what they cost in all. */
+  processed: number;
+  mongo: number;
+  redis: number;
+  slackCalls: Record<string, number>;
+  mongoByOperation: Record<string, number>;
+  redisByCommand: Record<string, number>;
+  unposted: number;
+  postedTwice: number;
+}
+
+function emptyRounds(): Rounds {
+  return {
+    p99s: [],
+    steadyP99s: [],
+    rps: [],
+    postP50s: [],
+    postP99s: [],
+    cpuMsPerCommand: [],
+    mongoCpuMsPerCommand: [],
+    processedPerS: [],
+    processed: 0,
+    mongo: 0,
+    redis: 0,
+    slackCalls: {},
+    mongoByOperation: {},
+    redisByCommand: {},
+    unposted: 0,
+    postedTwice: 0,
+  };
+}
+
+function addCounts(into: Record<string, number>, counts: Record<string, number>, factor = 1): void {
+  for (const [key, value] of Object.entries(counts)) into[key] = (into[key] ?? 0) + value * factor;
+}
+
+function perUnit(counts: Record<string, number>, units: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).map(([key, value]) => [key, round(value / Math.max(1, units), 2)]));
+}
+
+function sum(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((total, value) => total + value, 0);
+}
+
+/** The key (`<round> #<sequence>`) of an update text built by UpdateCommands. */
+const keyOf = (text: string) => /^bench \S+ (\S+ #\d{8})/.exec(text)?.[1] ?? text;
+
 /**
- * Acknowledgement latency of signed `/incident update` commands at N concurrent clients, paced (each
- * client one command a second, all at once: the measured figure) and saturated (as fast as answered):
- * the bot and the bare app in alternating rounds, each after a warm-up, with the bot's backlog drained
- * between rounds so neither inherits the other's work. Then the bot's memory is read and the updates it
- * acknowledged are looked up in MongoDB (lost / duplicated).
+ * Signed `/incident update` commands at N concurrent clients, paced (each client one command a second,
+ * all at once: the measured figures) and saturated (as fast as answered), against the bot, its minimal
+ * equivalent and the bare app in alternating rounds, each after a warm-up, with the backlog of the bot and
+ * of the minimal equivalent drained between rounds so no target inherits another's work. Measured: the
+ * ack (all three), the command → post latency, the CPU per command and the throughput of fully processed
+ * commands (bot and minimal), and the MongoDB operations, Slack calls and Redis round trips per update,
+ * counted. Then the bot's memory is read and the updates acknowledged are looked up in MongoDB.
  */
 export async function measureAcks(env: BenchEnvironment, settings: AckSettings): Promise<AckFigures> {
   const responseUrlBase = env.slackInfo.apiUrl.replace(/\/api\/$/, '');
@@ -121,111 +221,206 @@ export async function measureAcks(env: BenchEnvironment, settings: AckSettings):
     users: PEOPLE,
   };
   const commands = new UpdateCommands(setup, env.runId);
-  const acknowledgedByBot: string[] = [];
-  await drainBot(env);
+  const acknowledged: Record<Worker, string[]> = { bot: [], minimal: [] };
+  await drain(env, 'bot');
   await env.slack.call('takeCallCounts');
+  await env.slack.call('takeUpdatePosts');
 
-  const paced = await runRounds(env, commands, settings, 'paced', acknowledgedByBot);
-  const saturated = await runRounds(env, commands, settings, 'saturated', acknowledgedByBot);
+  const paced = await runRounds(env, commands, settings, 'paced', acknowledged);
+  const saturated = await runRounds(env, commands, settings, 'saturated', acknowledged);
 
   // Resident memory as the load left it; then the heap a full collection keeps (a leak would show there).
   const memory = await env.bot.call('stats');
   const rss = memory.rss;
   const collected = await env.bot.call('stats', { afterGc: true });
-  const lost = await countLostUpdates(incidents, acknowledgedByBot);
+  const minimalMemory = await env.minimal.call('stats');
+  const lost = await countLostUpdates(incidents, acknowledged.bot);
+  const minimalLost = await countLostUpdates(incidents, acknowledged.minimal);
+  const { bot, minimal, bare } = paced;
   const figures: AckFigures = {
-    ack_p99_ms: median(paced.bot.p99s),
-    bare_ack_p99_ms: median(paced.bare.p99s),
-    ack_p99_ratio: ratio(median(paced.bot.p99s), median(paced.bare.p99s)),
-    ack_p99_ms_after_first_second: round(median(paced.bot.steadyP99s), 2),
-    bare_ack_p99_ms_after_first_second: round(median(paced.bare.steadyP99s), 2),
+    ack_p99_ms: median(bot.p99s),
+    bare_ack_p99_ms: median(bare.p99s),
+    ack_p99_ratio: ratio(median(bot.p99s), median(bare.p99s)),
+    minimal_ack_p99_ms: median(minimal.p99s),
+    ack_p99_ms_after_first_second: round(median(bot.steadyP99s), 2),
+    minimal_ack_p99_ms_after_first_second: round(median(minimal.steadyP99s), 2),
+    bare_ack_p99_ms_after_first_second: round(median(bare.steadyP99s), 2),
     ack_saturated_p99_ms: median(saturated.bot.p99s),
     bare_ack_saturated_p99_ms: median(saturated.bare.p99s),
     ack_saturated_p99_ratio: ratio(median(saturated.bot.p99s), median(saturated.bare.p99s)),
     ack_saturated_rps: round(median(saturated.bot.rps), 1),
     bare_ack_saturated_rps: round(median(saturated.bare.rps), 1),
+    post_p50_ms: round(median(bot.postP50s), 1),
+    post_p99_ms: round(median(bot.postP99s), 1),
+    minimal_post_p50_ms: round(median(minimal.postP50s), 1),
+    minimal_post_p99_ms: round(median(minimal.postP99s), 1),
+    post_p99_vs_minimal: ratio(median(bot.postP99s), median(minimal.postP99s)),
+    cpu_ms_per_command: round(median(bot.cpuMsPerCommand), 3),
+    minimal_cpu_ms_per_command: round(median(minimal.cpuMsPerCommand), 3),
+    cpu_per_command_vs_minimal: ratio(median(bot.cpuMsPerCommand), median(minimal.cpuMsPerCommand)),
+    mongo_cpu_ms_per_command: bot.mongoCpuMsPerCommand.length ? round(median(bot.mongoCpuMsPerCommand), 3) : undefined,
+    minimal_mongo_cpu_ms_per_command: minimal.mongoCpuMsPerCommand.length ? round(median(minimal.mongoCpuMsPerCommand), 3) : undefined,
+    saturated_processed_per_s: round(median(saturated.bot.processedPerS), 1),
+    minimal_saturated_processed_per_s: round(median(saturated.minimal.processedPerS), 1),
+    saturated_throughput_vs_minimal: ratio(median(saturated.bot.processedPerS), median(saturated.minimal.processedPerS)),
+    mongo_commands_per_update: round(bot.mongo / Math.max(1, bot.processed), 2),
+    minimal_mongo_commands_per_update: round(minimal.mongo / Math.max(1, minimal.processed), 2),
+    slack_calls_per_update: round(sum(bot.slackCalls) / Math.max(1, bot.processed), 2),
+    minimal_slack_calls_per_update: round(sum(minimal.slackCalls) / Math.max(1, minimal.processed), 2),
+    redis_round_trips_per_update: round(bot.redis / Math.max(1, bot.processed), 2),
+    minimal_redis_round_trips_per_update: round(minimal.redis / Math.max(1, minimal.processed), 2),
     lost_updates: lost.lost,
     duplicated_updates: lost.duplicated,
-    acknowledged_updates: acknowledgedByBot.length,
+    acknowledged_updates: acknowledged.bot.length,
+    minimal_lost_updates: minimalLost.lost,
+    minimal_duplicated_updates: minimalLost.duplicated,
+    minimal_acknowledged_updates: acknowledged.minimal.length,
+    unposted_updates: bot.unposted + saturated.bot.unposted,
+    minimal_unposted_updates: minimal.unposted + saturated.minimal.unposted,
     rss_mb: round(rss / 1024 / 1024, 1),
   };
+  const breakdown = (rounds: Rounds) => ({
+    mongo: perUnit(rounds.mongoByOperation, rounds.processed),
+    slack: perUnit(rounds.slackCalls, rounds.processed),
+    redis: perUnit(rounds.redisByCommand, rounds.processed),
+  });
   emit('ack', {
     ...figures,
-    paced_bot_p99s_ms: paced.bot.p99s,
-    paced_bare_p99s_ms: paced.bare.p99s,
+    paced_bot_p99s_ms: bot.p99s,
+    paced_minimal_p99s_ms: minimal.p99s,
+    paced_bare_p99s_ms: bare.p99s,
     saturated_bot_p99s_ms: saturated.bot.p99s,
+    saturated_minimal_p99s_ms: saturated.minimal.p99s,
     saturated_bare_p99s_ms: saturated.bare.p99s,
+    paced_bot_post_p99s_ms: bot.postP99s,
+    paced_minimal_post_p99s_ms: minimal.postP99s,
+    paced_bot_cpu_ms_per_command: bot.cpuMsPerCommand,
+    paced_minimal_cpu_ms_per_command: minimal.cpuMsPerCommand,
+    per_update_bot: breakdown(bot),
+    per_update_minimal: breakdown(minimal),
+    updates_posted_twice: bot.postedTwice + saturated.bot.postedTwice,
+    minimal_updates_posted_twice: minimal.postedTwice + saturated.minimal.postedTwice,
     bot_heap_used_mb: round(memory.heapUsed / 1024 / 1024, 1),
     bot_heap_after_gc_mb: collected.heapAfterGc === undefined ? undefined : round(collected.heapAfterGc / 1024 / 1024, 1),
+    minimal_rss_mb: round(minimalMemory.rss / 1024 / 1024, 1),
     stored_updates: lost.stored,
     stored_but_not_acknowledged: lost.unacknowledged,
+    minimal_stored_but_not_acknowledged: minimalLost.unacknowledged,
   });
   return figures;
 }
 
-type Target = 'bare' | 'bot';
-
 /**
- * Alternating rounds of one load pattern against the bare app and the bot: each a warm-up, then the
- * measured run (CPU of every process metered, optionally the target profiled), then — for the bot —
- * its backlog of acknowledged work drained, so the next round starts from rest.
+ * Alternating rounds of one load pattern against the bare app, the bot and the minimal equivalent: each
+ * a warm-up, then the measured run (CPU of every process metered, optionally the target profiled), then —
+ * for the bot and the minimal equivalent — its backlog of acknowledged work drained (metered too), so the
+ * next round starts from rest; what it posted and the operations it counted are read after the drain.
  */
 async function runRounds(
   env: BenchEnvironment,
   commands: UpdateCommands,
   settings: AckSettings,
   mode: 'paced' | 'saturated',
-  acknowledgedByBot: string[],
-): Promise<Record<Target, { p99s: number[]; steadyP99s: number[]; rps: number[] }>> {
+  acknowledged: Record<Worker, string[]>,
+): Promise<Record<Target, Rounds>> {
   const pattern = settings[mode];
-  const targets = { bare: String(env.bare.info.url), bot: String(env.bot.info.url) } as const;
-  const results: Record<Target, { p99s: number[]; steadyP99s: number[]; rps: number[] }> = {
-    bare: { p99s: [], steadyP99s: [], rps: [] },
-    bot: { p99s: [], steadyP99s: [], rps: [] },
-  };
-  const rounds: Record<Target, number> = { bare: 0, bot: 0 };
+  const results: Record<Target, Rounds> = { bare: emptyRounds(), bot: emptyRounds(), minimal: emptyRounds() };
+  const rounds: Record<Target, number> = { bare: 0, bot: 0, minimal: 0 };
   const load = {
     connections: settings.connections,
     ...(pattern.ratePerClient ? { connectionRate: pattern.ratePerClient } : {}),
   };
-  for (const target of alternatingTargets(pattern.roundsPerTarget)) {
+  const order = alternatingTargets(pattern.roundsPerTarget, TARGETS);
+  let bareLeft = pattern.bareRounds ?? pattern.roundsPerTarget;
+  for (const target of order.filter((target) => target !== 'bare' || bareLeft-- > 0)) {
     const number = ++rounds[target];
+    const url = String(env[target].info.url);
     const rate = pattern.ratePerClient ? `${pattern.ratePerClient}/s each` : 'as fast as answered';
     progress(`ack ${mode} ${target} round ${number}: ${settings.connections} clients, ${rate}; ${pattern.warmupSec} s warm-up, ${pattern.durationSec} s measured`);
-    const warm = await runLoad(targets[target], commands, { ...load, durationSec: pattern.warmupSec, round: `${mode[0]}${target}${number}w` });
-    if (target === 'bot') {
-      acknowledgedByBot.push(...warm.acknowledged);
-      await drainBot(env);
+    const warm = pattern.warmupSec > 0 ? await runLoad(url, commands, { ...load, durationSec: pattern.warmupSec, round: `${mode[0]}${target}${number}w` }) : undefined;
+    let before: RoundTripCounts | undefined;
+    if (target !== 'bare') {
+      acknowledged[target].push(...(warm?.acknowledged ?? []));
+      await drain(env, target);
       await env.slack.call('takeCallCounts');
+      await env.slack.call('takeUpdatePosts');
+      before = await workerOf(env, target).call('roundTrips');
     }
     const meter = new CpuMeter(env.pids);
     meter.start();
     if (settings.profile) await profilerOf(env, target).start();
-    const measured = await runLoad(targets[target], commands, { ...load, durationSec: pattern.durationSec, round: `${mode[0]}${target}${number}m` });
+    const startedAt = Date.now();
+    const measured = await runLoad(url, commands, { ...load, durationSec: pattern.durationSec, round: `${mode[0]}${target}${number}m` });
     const file = join(env.outDir, `ack-${mode}-${target}-${number}.cpuprofile`);
     let profile: ProfileSummary | undefined | null;
     if (settings.profile) profile = await profilerOf(env, target).stop(file);
     const cpu = meter.stop();
-    let drainMs: number | undefined;
-    let drainCpu: ReturnType<CpuMeter['stop']> | undefined;
-    if (target === 'bot') {
-      acknowledgedByBot.push(...measured.acknowledged);
+    const result = results[target];
+    result.p99s.push(measured.result.latency.p99);
+    result.steadyP99s.push(percentile(measured.steadyResponseTimes, 99));
+    result.rps.push(measured.result.requests.average);
+    let work: Record<string, unknown> = {};
+    if (target !== 'bare') {
+      acknowledged[target].push(...measured.acknowledged);
       meter.start();
-      drainMs = await drainBot(env);
-      drainCpu = meter.stop();
+      const drainMs = await drain(env, target);
+      const drainedAt = Date.now();
+      const drainCpu = meter.stop();
+      const slackCalls = await env.slack.call('takeCallCounts');
+      const posts = await env.slack.call('takeUpdatePosts');
+      const after = await workerOf(env, target).call('roundTrips');
+      const latencies: number[] = [];
+      let postedTwice = 0;
+      for (const [key, arrivals] of Object.entries(posts)) {
+        const sent = measured.sentAt.get(key);
+        if (sent !== undefined) latencies.push(Math.min(...arrivals) - sent);
+        postedTwice += arrivals.length - 1;
+      }
+      const processed = Object.keys(posts).length;
+      const unposted = measured.acknowledged.filter((text) => !(keyOf(text) in posts)).length;
+      const cpuMs = (name: string) =>
+        cpu.cpu_s[name] === undefined ? undefined : (((cpu.cpu_s[name] ?? 0) + (drainCpu.cpu_s[name] ?? 0)) * 1000) / Math.max(1, processed);
+      const targetCpuMs = cpuMs(target) ?? Number.NaN;
+      const mongoCpuMs = cpuMs('mongo');
+      const processedPerS = processed / ((drainedAt - startedAt) / 1000);
+      const counted = roundTripsPer(before!, after, processed);
+      result.postP50s.push(percentile(latencies, 50));
+      result.postP99s.push(percentile(latencies, 99));
+      result.cpuMsPerCommand.push(targetCpuMs);
+      if (mongoCpuMs !== undefined) result.mongoCpuMsPerCommand.push(mongoCpuMs);
+      result.processedPerS.push(processedPerS);
+      result.processed += processed;
+      result.mongo += after.mongo - before!.mongo;
+      result.redis += after.redisRoundTrips - before!.redisRoundTrips;
+      addCounts(result.slackCalls, slackCalls);
+      addCounts(result.mongoByOperation, counted.mongoByOperation, processed);
+      addCounts(result.redisByCommand, counted.redisByCommand, processed);
+      result.unposted += unposted;
+      result.postedTwice += postedTwice;
+      work = {
+        backlog_drain_ms: round(drainMs, 1),
+        backlog_drain_cpu_s: drainCpu.cpu_s,
+        processed,
+        unposted,
+        posted_twice: postedTwice,
+        post_p50_ms: percentile(latencies, 50),
+        post_p99_ms: percentile(latencies, 99),
+        post_max_ms: percentile(latencies, 100),
+        cpu_ms_per_command: round(targetCpuMs, 3),
+        mongo_cpu_ms_per_command: mongoCpuMs === undefined ? undefined : round(mongoCpuMs, 3),
+        processed_per_s: round(processedPerS, 1),
+        mongo_per_update: counted.mongo,
+        redis_round_trips_per_update: counted.redis,
+        slack_calls: slackCalls,
+      };
     }
-    results[target].p99s.push(measured.result.latency.p99);
-    results[target].steadyP99s.push(percentile(measured.steadyResponseTimes, 99));
-    results[target].rps.push(measured.result.requests.average);
     emit('ack_round', {
       mode,
       ...describeRound(target, number, measured),
       connections: settings.connections,
       rate_per_client: pattern.ratePerClient ?? 'unlimited',
       cpu_s: cpu.cpu_s,
-      backlog_drain_ms: drainMs === undefined ? undefined : round(drainMs, 1),
-      backlog_drain_cpu_s: drainCpu?.cpu_s,
-      slack_calls: target === 'bot' ? await env.slack.call('takeCallCounts') : undefined,
+      ...work,
     });
     if (profile) emit('ack_profile', { mode, target, round: number, ...profile });
   }

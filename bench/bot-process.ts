@@ -9,7 +9,11 @@ import { loadConfigOrExit } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { CpuProfiler } from './profiler.js';
 import { serveParent } from './processes.js';
+import { installRoundTripCounters } from './round-trips.js';
 import { eachLimited } from './stats.js';
+
+// Before the bot connects: its MongoDB operations and Redis round trips are counted from the start.
+const roundTrips = installRoundTripCounters();
 
 const config = loadConfigOrExit();
 const logger = createLogger({
@@ -43,6 +47,10 @@ const methods = {
     const started = performance.now();
     const drained = await bot.deps.inFlight.drain(params.timeoutMs);
     return { drained, pending: bot.deps.inFlight.size, ms: performance.now() - started };
+  },
+  /** MongoDB operations and Redis round trips so far. */
+  roundTrips() {
+    return roundTrips();
   },
   /**
    * Memory of this process and the work under way; with `afterGc` (the process runs with --expose-gc),

@@ -52,15 +52,19 @@ export class UpdateCommands {
     private readonly tag: string,
   ) {}
 
-  /** The next command and its update text. */
-  next(round: string): SignedCommand & { text: string } {
+  /**
+   * The next command, its update text, and its key: `<round> #<sequence>`, which the local workspace
+   * reads back from the post of the update (slack-process.ts).
+   */
+  next(round: string): SignedCommand & { text: string; key: string } {
     this.sequence += 1;
     const sequence = this.sequence;
-    const head = `bench ${this.tag} ${round} #${String(sequence).padStart(8, '0')}: rolled back the canary, error rate falling`;
+    const key = `${round} #${String(sequence).padStart(8, '0')}`;
+    const head = `bench ${this.tag} ${key}: rolled back the canary, error rate falling`;
     const text = `${head} ${'.'.repeat(Math.max(0, UPDATE_TEXT_LENGTH - head.length - 1))}`;
     const channel = this.setup.channels[sequence % this.setup.channels.length]!;
     const user = this.setup.users[sequence % this.setup.users.length]!;
-    return { ...signedCommand(this.setup, { text: `update ${text}`, channel, user, sequence }), text };
+    return { ...signedCommand(this.setup, { text: `update ${text}`, channel, user, sequence }), text, key };
   }
 }
 
@@ -76,6 +80,8 @@ export interface LoadResult {
   acknowledged: string[];
   /** Responses that were not a bare acknowledgement, by status. */
   otherResponses: Record<string, number>;
+  /** When each command was written (epoch ms), by its key (`<round> #<sequence>`). */
+  sentAt: Map<string, number>;
 }
 
 /**
@@ -91,6 +97,7 @@ export function runLoad(
   const otherResponses: Record<string, number> = {};
   const responseTimes: number[] = [];
   const steadyResponseTimes: number[] = [];
+  const sentAt = new Map<string, number>();
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -106,8 +113,10 @@ export function runLoad(
           {
             method: 'POST',
             // autocannon hands each connection's context back with its response; the text identifies the update.
+            // It builds each request just before writing it, so this is when the command left.
             setupRequest: (request, context: { text?: string }) => {
               const command = commands.next(options.round);
+              sentAt.set(command.key, Date.now());
               context.text = command.text;
               return { ...request, method: 'POST', path: '/slack/events', headers: command.headers, body: command.body };
             },
@@ -118,7 +127,8 @@ export function runLoad(
           },
         ],
       },
-      (error, result) => (error ? reject(error) : resolve({ result, responseTimes, steadyResponseTimes, acknowledged, otherResponses })),
+      (error, result) =>
+        error ? reject(error) : resolve({ result, responseTimes, steadyResponseTimes, acknowledged, otherResponses, sentAt }),
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
       responseTimes.push(responseTime);

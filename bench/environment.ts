@@ -10,6 +10,8 @@ import { createLogger } from '../src/logger.js';
 import { deleteKeysWithPrefix } from '../src/redis.js';
 import type { BareMethods } from './bare-process.js';
 import type { BotMethods } from './bot-process.js';
+import type { MinimalMethods } from './minimal-process.js';
+import type { ProfileSummary } from './profiler.js';
 import { benchFile, startChild, startEmbeddedMongoProcess, type Child, type MongoProcess } from './processes.js';
 import type { SlackMethods } from './slack-process.js';
 
@@ -18,8 +20,9 @@ export interface BenchEnvironment {
   runId: string;
   outDir: string;
   redisUrl: string;
-  /** BullMQ prefix of the bot under test, and of the bare baseline: unique to this run. */
+  /** BullMQ prefixes of the bot under test, the minimal equivalent and the bare baseline: unique to this run. */
   botPrefix: string;
+  minimalPrefix: string;
   barePrefix: string;
   signingSecret: string;
   mongoUri: string;
@@ -29,12 +32,14 @@ export interface BenchEnvironment {
   slackInfo: { apiUrl: string; botToken: string; teamId: string; botUserId: string };
   /** The bot under test (its own process, started as `npm start` starts it). */
   bot: Child<BotMethods>;
-  /** The bare Bolt app and bare BullMQ worker (its own process). */
+  /** The minimal equivalent: the same work done the straightforward way (its own process). */
+  minimal: Child<MinimalMethods>;
+  /** The bare Bolt app and bare BullMQ worker (its own process): context, a floor that does no work. */
   bare: Child<BareMethods>;
   /** This process's own connection to the same database (to create incidents and count entries). */
   database: Database;
   /** Process ids, to count where CPU time goes (Redis's when it runs on this machine). */
-  pids: Record<'bench' | 'bot' | 'bare' | 'slack' | 'mongo' | 'redis', number | undefined>;
+  pids: Record<'bench' | 'bot' | 'minimal' | 'bare' | 'slack' | 'mongo' | 'redis', number | undefined>;
   close(): Promise<void>;
 }
 
@@ -54,11 +59,26 @@ async function redisPid(url: string): Promise<number | undefined> {
   }
 }
 
-/** Starts and stops the CPU profile of the process a measurement targets: the bot or the bare baseline. */
-export function profilerOf(env: BenchEnvironment, target: 'bot' | 'bare') {
+/** The minimal equivalent's reminder queue (under its own prefix). */
+export const MINIMAL_QUEUE = 'minimal-reminders';
+
+/** What a measurement can target: the bot, its minimal equivalent, or the bare baseline. */
+export type Target = 'bot' | 'minimal' | 'bare';
+
+/** What the bot's process and the minimal equivalent's both serve, alike. */
+type WorkerMethods = Pick<BotMethods, 'schedule' | 'drain' | 'roundTrips'> & Pick<MinimalMethods, 'schedule' | 'drain' | 'roundTrips'>;
+
+/** The process of the bot or of the minimal equivalent, through the calls both serve. */
+export function workerOf(env: BenchEnvironment, target: Exclude<Target, 'bare'>): Child<WorkerMethods> {
+  return env[target] as unknown as Child<WorkerMethods>;
+}
+
+/** Starts and stops the CPU profile of the process a measurement targets. */
+export function profilerOf(env: BenchEnvironment, target: Target) {
+  const child = env[target] as unknown as Child<{ profileStart: () => Promise<void>; profileStop: (params: { file: string }) => Promise<ProfileSummary | undefined> }>;
   return {
-    start: () => (target === 'bot' ? env.bot.call('profileStart') : env.bare.call('profileStart')),
-    stop: (file: string) => (target === 'bot' ? env.bot.call('profileStop', { file }) : env.bare.call('profileStop', { file })),
+    start: () => child.call('profileStart'),
+    stop: (file: string) => child.call('profileStop', { file }),
   };
 }
 
@@ -72,7 +92,8 @@ export function progress(message: string): void {
 
 /**
  * Starts, each in its own process: the embedded MongoDB (unless MONGODB_URI is set), the local Slack
- * workspace, the bot and the bare baseline; and connects this process to the same database.
+ * workspace, the bot, its minimal equivalent and the bare baseline; and connects this process to the
+ * same database.
  */
 export async function startEnvironment(options: { outDir: string; logLevel: string; profile: boolean }): Promise<BenchEnvironment> {
   const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -83,6 +104,7 @@ export async function startEnvironment(options: { outDir: string; logLevel: stri
   const outDir = join(options.outDir, runId);
   mkdirSync(outDir, { recursive: true });
   const botPrefix = `bench-${runId}-bot`;
+  const minimalPrefix = `bench-${runId}-minimal`;
   const barePrefix = `bench-${runId}-bare`;
   const signingSecret = randomBytes(16).toString('hex');
   const dbName = `incident_bench_${runId}`;
@@ -96,6 +118,7 @@ export async function startEnvironment(options: { outDir: string; logLevel: stri
   // The run's keys go whatever happens after this point.
   stops.push(async () => {
     await deleteKeysWithPrefix(redisUrl, botPrefix);
+    await deleteKeysWithPrefix(redisUrl, minimalPrefix);
     await deleteKeysWithPrefix(redisUrl, barePrefix);
   });
 
@@ -143,6 +166,11 @@ export async function startEnvironment(options: { outDir: string; logLevel: stri
       execArgv: ['--expose-gc'],
     });
     stops.push(() => bot.stop());
+    const minimal = await startChild<MinimalMethods>('minimal', benchFile('minimal-process.ts'), {
+      env: { ...common, SLACK_API_URL: slackInfo.apiUrl, MONGODB_URI: mongoUri, BENCH_DB_NAME: dbName, QUEUE_PREFIX: minimalPrefix, QUEUE_NAME: MINIMAL_QUEUE },
+      logFile: join(outDir, 'minimal.log'),
+    });
+    stops.push(() => minimal.stop());
     const bare = await startChild<BareMethods>('bare', benchFile('bare-process.ts'), {
       env: { ...common, QUEUE_PREFIX: barePrefix },
       logFile: join(outDir, 'bare.log'),
@@ -150,11 +178,12 @@ export async function startEnvironment(options: { outDir: string; logLevel: stri
     stops.push(() => bare.stop());
 
     return {
-      pids: { bench: process.pid, bot: bot.pid, bare: bare.pid, slack: slack.pid, mongo: mongo?.pid, redis: await redisPid(redisUrl) },
+      pids: { bench: process.pid, bot: bot.pid, minimal: minimal.pid, bare: bare.pid, slack: slack.pid, mongo: mongo?.pid, redis: await redisPid(redisUrl) },
       runId,
       outDir,
       redisUrl,
       botPrefix,
+      minimalPrefix,
       barePrefix,
       signingSecret,
       mongoUri,
@@ -162,6 +191,7 @@ export async function startEnvironment(options: { outDir: string; logLevel: stri
       slack,
       slackInfo,
       bot,
+      minimal,
       bare,
       database,
       close,

@@ -1,6 +1,7 @@
 /**
  * The local Slack workspace (src/local-slack/workspace.ts) in its own process, so its work does not
- * share a CPU with the load generator. It records when each reminder post arrives.
+ * share a CPU with the load generator. It records when each reminder post and each bench update's
+ * post arrives.
  */
 import { serveParent } from './processes.js';
 import { startLocalSlack, type ApiCall } from '../src/local-slack/workspace.js';
@@ -11,8 +12,20 @@ const slack = await startLocalSlack();
 let watched = new Map<string, number[]>();
 let watchedPosts = 0;
 
+/** `<round> #<sequence>` of a bench update → arrival times (epoch ms) of the posts that carry its text. */
+let updatePosts = new Map<string, number[]>();
+/** The unique head of a bench update's text (see UpdateCommands), as it reaches the channel. */
+const UPDATE_TOKEN = /bench \S+ (\S+ #\d{8})/;
+
 slack.on('call', (call: ApiCall) => {
   if (call.method !== 'chat.postMessage' || call.status !== 200) return;
+  const token = UPDATE_TOKEN.exec(String(call.args.text ?? ''))?.[1];
+  if (token) {
+    const posts = updatePosts.get(token);
+    if (posts) posts.push(call.at.getTime());
+    else updatePosts.set(token, [call.at.getTime()]);
+    return;
+  }
   const arrivals = watched.get(String(call.args.channel));
   if (!arrivals) return;
   arrivals.push(call.at.getTime());
@@ -48,6 +61,12 @@ const methods = {
   /** Arrival times per watched channel. */
   arrivals(): Record<string, number[]> {
     return Object.fromEntries(watched);
+  },
+  /** Arrival times of bench updates' posts since the last call, by `<round> #<sequence>`; forgets them. */
+  takeUpdatePosts(): Record<string, number[]> {
+    const taken = Object.fromEntries(updatePosts);
+    updatePosts = new Map();
+    return taken;
   },
   /** Web API calls received since the last reset, by method; forgets the recorded calls (memory). */
   takeCallCounts() {

@@ -44,9 +44,12 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Runs of the bare baseline and the bot, alternating bare, bot, bot, bare, bare, bot… so drift hits both alike. */
-export function alternatingTargets(runsPerTarget: number): Array<'bare' | 'bot'> {
-  const order: Array<'bare' | 'bot'> = [];
-  for (let i = 0; i < runsPerTarget; i += 1) order.push(...(i % 2 === 0 ? (['bare', 'bot'] as const) : (['bot', 'bare'] as const)));
+/**
+ * The order of the runs of several targets, alternating forwards and backwards (bare, bot, minimal, minimal,
+ * bot, bare…) so drift over the run hits them alike.
+ */
+export function alternatingTargets<T extends string>(runsPerTarget: number, targets: readonly T[]): T[] {
+  const order: T[] = [];
+  for (let i = 0; i < runsPerTarget; i += 1) order.push(...(i % 2 === 0 ? targets : [...targets].reverse()));
   return order;
 }
