@@ -18,7 +18,7 @@ export const impact = defineIncidentSubcommand({
     if (!match) return { kind: 'text', text: requireText(input, 'who was affected and how') };
     const boundary = match[1]!.toLowerCase() as 'start' | 'end';
     if (!match[2]) throw new UsageError(`Say when impact ${boundary === 'start' ? 'started' : 'ended'}, e.g. \`impact ${boundary} 14:05\`.`);
-    const time = parseTimeArgument(match[2], request.receivedAt);
+    const time = parseTimeArgument(match[2], request.receivedAt, request.zone);
     if (!time.ok) throw new UsageError(`${time.problem}.`);
     return { kind: boundary, at: time.date };
   },

@@ -2,6 +2,7 @@ import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { renderHelp } from '../../src/blocks/help.js';
 import { toMrkdwn, truncateMrkdwn } from '../../src/slack-text/index.js';
+import { timeZoneOf } from '../../src/slack/users.js';
 import type { Reply } from '../../src/blocks/reply.js';
 import { parseArguments, splitSubcommand } from '../../src/commands/arguments.js';
 import { UsageError } from '../../src/errors.js';
@@ -19,6 +20,9 @@ const commandPayload = z.object({
   trigger_id: z.string().min(1),
   response_url: z.url(),
 });
+
+// A clock time or a calendar date: worth reading again in the typist's own time zone.
+const MENTIONS_TIME = /\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}/;
 
 /** Finds a subcommand by name or alias. */
 export function findSubcommand(registry: readonly Subcommand[], name: string): Subcommand | undefined {
@@ -99,6 +103,14 @@ export async function incidentCommand({
   await ack();
   let replies: Reply | Reply[] | void;
   try {
+    // Times without a zone are the typist's own: parsed again, after the ack, once their zone is known.
+    if (MENTIONS_TIME.test(rest)) {
+      request.zone = await timeZoneOf(deps.slack, request.userId).catch(() => undefined);
+      if (request.zone) {
+        prepared = subcommand.prepare(parseArguments(rest, subcommand.flags, request.receivedAt, request.zone), request);
+        if (prepared.kind === 'ack') throw new Error(`${subcommand.name} answered in the ack the second time`);
+      }
+    }
     replies = await prepared.run({ request, deps });
     count(subcommand.name, 'ok');
   } catch (error) {

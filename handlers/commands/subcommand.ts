@@ -16,6 +16,8 @@ export interface CommandRequest {
   commandText: string;
   /** When the command arrived; `--at` and "now" are read against it. */
   receivedAt: Date;
+  /** The typist's own time zone (their Slack profile), once known: times without a zone are read in it. */
+  zone?: string;
 }
 
 /** What a subcommand's `run` receives once the command is acknowledged. */

@@ -37,11 +37,21 @@ export interface NameCacheOptions {
   now?: () => number;
 }
 
-/** People's names kept for a while, so drafts made soon after each other ask Slack once per person. */
+/** What the bot needs to know of a person: the name documents show, and their own time zone. */
+export interface Person {
+  name: string;
+  /** IANA zone from their Slack profile (`Europe/Paris`), when Slack has one. */
+  tz?: string;
+}
+
+/**
+ * People kept for a while, so drafts made soon after each other, and a person's commands, ask Slack once per
+ * person.
+ */
 export class NameCache {
-  private readonly names = new Map<string, { name: string; expiresAt: number }>();
+  private readonly names = new Map<string, { person: Person; expiresAt: number }>();
   /** Lookups under way, so concurrent drafts share one `users.info` call per person. */
-  private readonly pending = new Map<string, Promise<string | undefined>>();
+  private readonly pending = new Map<string, Promise<Person | undefined>>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -52,16 +62,16 @@ export class NameCache {
     this.now = options.now ?? Date.now;
   }
 
-  /** The name: the cached one while fresh, else `lookUp`'s answer (shared by concurrent callers, kept if found). */
-  async resolve(id: string, lookUp: () => Promise<string | undefined>): Promise<string | undefined> {
+  /** The person: the cached one while fresh, else `lookUp`'s answer (shared by concurrent callers, kept if found). */
+  async resolve(id: string, lookUp: () => Promise<Person | undefined>): Promise<Person | undefined> {
     const cached = this.get(id);
     if (cached !== undefined) return cached;
     let pending = this.pending.get(id);
     if (!pending) {
       pending = lookUp()
-        .then((name) => {
-          if (name) this.set(id, name);
-          return name;
+        .then((person) => {
+          if (person) this.set(id, person);
+          return person;
         })
         .finally(() => this.pending.delete(id));
       this.pending.set(id, pending);
@@ -69,18 +79,18 @@ export class NameCache {
     return pending;
   }
 
-  private get(id: string): string | undefined {
+  private get(id: string): Person | undefined {
     const entry = this.names.get(id);
     if (!entry) return undefined;
-    if (entry.expiresAt > this.now()) return entry.name;
+    if (entry.expiresAt > this.now()) return entry.person;
     this.names.delete(id);
     return undefined;
   }
 
   /** Past the bound, the oldest names are forgotten. */
-  private set(id: string, name: string): void {
+  private set(id: string, person: Person): void {
     this.names.delete(id);
-    this.names.set(id, { name, expiresAt: this.now() + this.ttlMs });
+    this.names.set(id, { person, expiresAt: this.now() + this.ttlMs });
     for (const oldest of this.names.keys()) {
       if (this.names.size <= this.maxEntries) break;
       this.names.delete(oldest);
@@ -97,10 +107,11 @@ function cacheFor(client: WebClient): NameCache {
   return cache;
 }
 
-async function lookUpName(client: WebClient, id: string): Promise<string | undefined> {
+async function lookUpPerson(client: WebClient, id: string): Promise<Person | undefined> {
   const info = await client.users.info({ user: id }).catch(() => undefined);
   const user = info?.user;
-  return user?.real_name || user?.profile?.real_name || user?.profile?.display_name || user?.name || undefined;
+  const name = user?.real_name || user?.profile?.real_name || user?.profile?.display_name || user?.name;
+  return name ? { name, ...(user?.tz ? { tz: user.tz } : {}) } : undefined;
 }
 
 /**
@@ -115,8 +126,13 @@ export async function displayNames(
   const names: Record<string, string> = {};
   await Promise.all(
     [...new Set(ids)].map(async (id) => {
-      names[id] = (await cache.resolve(id, () => lookUpName(client, id))) ?? id;
+      names[id] = (await cache.resolve(id, () => lookUpPerson(client, id)))?.name ?? id;
     }),
   );
   return names;
+}
+
+/** A person's own time zone from their Slack profile (cached with their name), or undefined when Slack has none. */
+export async function timeZoneOf(client: WebClient, id: string, cache: NameCache = cacheFor(client)): Promise<string | undefined> {
+  return (await cache.resolve(id, () => lookUpPerson(client, id)))?.tz;
 }

@@ -130,7 +130,7 @@ describe('update', () => {
     const promised = (await incidentIn(channelId)).nextUpdateDueAt;
     await run(t, channelId, 'update --internal Paged the DB team');
     const at = DateTime.utc().minus({ minutes: 20 }).startOf('minute');
-    await run(t, channelId, `update Status page updated --at ${at.toFormat('HH:mm')}`);
+    await run(t, channelId, `update Status page updated --at ${at.toFormat('HH:mm')} UTC`);
     const entries = await entriesIn(channelId);
     const updates = entries.filter((entry) => entry.kind === 'update');
     expect(updates.map((entry) => [entry.text, entry.public])).toEqual([
