@@ -1,6 +1,6 @@
 import { publishChange } from '../../src/flows/publish-change.js';
 import { addNote } from '../../src/services/updates.js';
-import { defineIncidentSubcommand, requireText } from './subcommand.js';
+import { actorOf, defineIncidentSubcommand, requireText } from './subcommand.js';
 
 /** `/incident note <text> [--at TIME]`: an internal note; it promises nothing. */
 export const note = defineIncidentSubcommand({
@@ -11,12 +11,7 @@ export const note = defineIncidentSubcommand({
   flags: ['at'],
   parse: (input) => ({ text: requireText(input, 'what to note'), at: input.flags.at }),
   run: async ({ args, incident, request, deps }) => {
-    const result = await addNote(incident, {
-      text: args.text,
-      occurredAt: args.at,
-      userId: request.userId,
-      now: request.receivedAt,
-    });
-    return publishChange(deps, result);
+    const result = await addNote(incident, { ...actorOf(request, args.at), text: args.text });
+    return publishChange(deps, result, request);
   },
 });

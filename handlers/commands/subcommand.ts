@@ -4,6 +4,7 @@ import type { Reply } from '../../src/blocks/reply.js';
 import type { CommandArguments, FlagName } from '../../src/commands/arguments.js';
 import { NotInIncidentChannelError, UsageError } from '../../src/errors.js';
 import { findIncidentByChannel } from '../../src/services/incident-queries.js';
+import type { Actor } from '../../src/services/timeline.js';
 import { textTooLong } from '../../src/text-limits.js';
 
 /** Who ran a command, where, and how to answer them. */
@@ -99,6 +100,11 @@ export function defineIncidentSubcommand<A>(
       return definition.run({ ...context, incident });
     },
   });
+}
+
+/** Who ran the command and when; `at` is when the fact happened (`--at`), when it was earlier. */
+export function actorOf(request: CommandRequest, at?: Date): Actor {
+  return { userId: request.userId, now: request.receivedAt, ...(at ? { occurredAt: at } : {}) };
 }
 
 /** The free text of a command, required and within the length limit. */

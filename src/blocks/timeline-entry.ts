@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Incident } from '../../models/incident.js';
-import type { TimelineEntry } from '../../models/timeline-entry.js';
+import type { NextUpdateSource, TimelineEntry } from '../../models/timeline-entry.js';
 import { formatDurationShort } from '../time/duration.js';
 import { humanDuration, slackDate } from './dates.js';
 import { mention, nextUpdateText, ROLE_LABELS, STATUS_LABELS } from './incident-card.js';
@@ -76,6 +76,27 @@ function entryTime(entry: TimelineEntry): string {
     : slackDate(entry.occurredAt);
 }
 
+const PROMISE_SOURCES: Partial<Record<NextUpdateSource, string>> = {
+  flag: 'as set with `--next`',
+  text: 'as promised in this update',
+  cadence: 'the incident’s cadence',
+};
+
+/**
+ * When a public update says the next one is due, and why: by `--next`, by its own words, or by the cadence. An
+ * update backdated behind a later one says what it promised, and that the later one's promise runs.
+ */
+function promiseLine(incident: Incident, entry: TimelineEntry, now: Date): string {
+  const made = entry.nextUpdate;
+  if (!made) return `Next update due: ${nextUpdateText(incident, now)}`;
+  const why = PROMISE_SOURCES[made.source];
+  const running = made.dueAt !== null && incident.nextUpdateDueAt?.getTime() === made.dueAt.getTime();
+  if (running || made.dueAt === null || incident.status === 'resolved') {
+    return `Next update due: ${nextUpdateText(incident, now)}${running && why ? ` — ${why}` : ''}`;
+  }
+  return `This update promised the next one by ${slackDate(made.dueAt, '{time}')}; a later update’s promise is the one running (${nextUpdateText(incident, now)}).`;
+}
+
 /** User text per message: Slack refuses messages with much more than ~13,000 characters of block text. */
 const MESSAGE_USER_TEXT = 11_000;
 
@@ -95,9 +116,7 @@ export function renderEntryMessages(incident: Incident, entry: TimelineEntry, no
     const original = toMrkdwn([{ type: 'link', url: entry.slack.permalink, label: 'Original message' }]);
     head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: original }] });
   }
-  if (entry.public) {
-    head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Next update due: ${nextUpdateText(incident, now)}` }] });
-  }
+  if (entry.public) head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: promiseLine(incident, entry, now) }] });
   if (chunks.length > 1) {
     head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `_Continued in the thread (${chunks.length - 1} more)._` }] });
   }

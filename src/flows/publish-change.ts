@@ -1,21 +1,38 @@
+import type { TimelineEntry } from '../../models/timeline-entry.js';
 import type { AppDeps } from '../app-deps.js';
 import { textReply, type Reply } from '../blocks/reply.js';
 import type { ChangeResult } from '../services/incident-writes.js';
 import { postEntry } from '../slack/posts.js';
+import { formatUnderstoodTime } from '../time/time-argument.js';
+
+/** Who made the change, as far as the answer to them goes: their own time zone, once known. */
+export interface Typist {
+  zone?: string;
+}
+
+/** True for an entry that stands earlier in the timeline than when it was recorded (`--at`). */
+function backdated(entry: TimelineEntry): boolean {
+  return entry.recordedAt.getTime() - entry.occurredAt.getTime() > 60_000;
+}
 
 /**
  * What follows every recorded change: its entry posted in the channel (once, even when the same
- * delivery came twice), the card brought up to date, and the next reminder scheduled. Returns a
- * warning for the person who made the change when Slack refused the post for good.
+ * delivery came twice), the card brought up to date, and the next reminder scheduled. Answers the person who
+ * made it with the time a backdated entry was understood at (in UTC and their zone), and a warning when Slack
+ * refused the post for good.
  */
-export async function publishChange(deps: AppDeps, result: ChangeResult): Promise<Reply | undefined> {
+export async function publishChange(deps: AppDeps, result: ChangeResult, typist: Typist = {}): Promise<Reply | undefined> {
   if (!result.created) return undefined;
   await deps.reminders.schedule(result.incident);
   const posted = result.entry ? await postEntry(deps.slack, result.incident, result.entry, deps.logger) : true;
   await deps.cards.refresh(result.incident._id);
-  if (posted) return undefined;
-  return textReply(
-    ':warning: *Recorded*, but Slack refused to post it in the channel even after retrying. It is in `/incident timeline` ' +
-      'and the postmortem; the card shows the failure.',
-  );
+  const notes: string[] = [];
+  if (result.entry && backdated(result.entry)) notes.push(`:clock3: Recorded as of ${formatUnderstoodTime(result.entry.occurredAt, typist.zone)}.`);
+  if (!posted) {
+    notes.push(
+      ':warning: *Recorded*, but Slack refused to post it in the channel even after retrying. It is in `/incident timeline` ' +
+        'and the postmortem; the card shows the failure.',
+    );
+  }
+  return notes.length > 0 ? textReply(notes.join('\n')) : undefined;
 }

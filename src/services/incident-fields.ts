@@ -2,7 +2,7 @@ import type { Severity } from '../config.js';
 import { UsageError } from '../errors.js';
 import type { Incident, IncidentRole } from '../../models/incident.js';
 import { applyChange, assertOpen, merge, type ChangeResult } from './incident-writes.js';
-import { severityPromiseChanges, type CadencePolicy } from './promises.js';
+import { promiseFields, severityPromise, type CadencePolicy } from './promises.js';
 import { recordActorEntry, type Actor } from './timeline.js';
 
 /**
@@ -17,11 +17,9 @@ export async function changeSeverity(
 ): Promise<ChangeResult> {
   assertOpen(incident);
   if (incident.severity === severity) throw new UsageError(`The incident is already SEV${severity}.`);
-  const appended = await recordActorEntry(incident, actor, { kind: 'severity', severity });
-  const updated = await applyChange(
-    incident,
-    merge({ $set: { severity } }, severityPromiseChanges(incident, severity, actor.now, policy)),
-  );
+  const promise = severityPromise(incident, severity, actor.occurredAt ?? actor.now, policy);
+  const appended = await recordActorEntry(incident, actor, { kind: 'severity', severity, ...(promise ? { nextUpdate: promise } : {}) });
+  const updated = await applyChange(incident, merge({ $set: { severity } }, promise ? promiseFields(promise.dueAt, actor.now) : {}));
   return { incident: updated, entry: appended.entry, created: true };
 }
 

@@ -1,8 +1,8 @@
 import type { Locale, Severity } from '../config.js';
 import { ConflictError } from '../errors.js';
 import { IncidentModel, type Incident } from '../../models/incident.js';
-import { applyChange, assertOpen, merge, nextIncidentNumber } from './incident-writes.js';
-import { promiseFields, type CadencePolicy } from './promises.js';
+import { assertOpen, merge, nextIncidentNumber } from './incident-writes.js';
+import { promiseFields, promiseOfUpdate, type CadencePolicy } from './promises.js';
 import { recordActorEntry, type Actor } from './timeline.js';
 
 export interface DeclareInput {
@@ -32,6 +32,10 @@ export async function declareIncident(input: DeclareInput, policy: CadencePolicy
   await assertChannelFree(input.channelId);
   const number = await nextIncidentNumber(input.teamId);
   const cadence = policy(input.severity);
+  const declared = { dueAt: cadence === null ? null : new Date(input.now.getTime() + cadence), source: 'cadence' as const };
+  // A summary in the form is the first public update: its own words may promise the next one.
+  const summarized = input.summary ? promiseOfUpdate({ severity: input.severity }, { at: input.now, text: input.summary }, policy) : undefined;
+  const running = summarized ?? declared;
   const created = await IncidentModel.create({
     number,
     teamId: input.teamId,
@@ -48,14 +52,28 @@ export async function declareIncident(input: DeclareInput, policy: CadencePolicy
     declaredBy: input.declaredBy,
     locale: input.locale,
     remindersSent: 0,
-    ...(cadence === null ? {} : { nextUpdateDueAt: new Date(input.now.getTime() + cadence), promisedAt: input.now }),
+    ...(running.dueAt ? { nextUpdateDueAt: running.dueAt, promisedAt: input.now } : {}),
+    ...(input.summary ? { lastPublicUpdateAt: input.now, lastPublicUpdateBy: input.declaredBy } : {}),
   });
   const incident = created.toObject() as Incident;
   const declarer: Actor = { userId: input.declaredBy, now: input.now };
-  await recordActorEntry(incident, declarer, { kind: 'system', event: 'declared', text: input.title, severity: input.severity });
-  if (!input.summary) return incident;
-  await recordActorEntry(incident, declarer, { kind: 'status', status: 'investigating', text: input.summary, public: true });
-  return applyChange(incident, { $set: { lastPublicUpdateAt: input.now, lastPublicUpdateBy: input.declaredBy } });
+  await recordActorEntry(incident, declarer, {
+    kind: 'system',
+    event: 'declared',
+    text: input.title,
+    severity: input.severity,
+    nextUpdate: declared,
+  });
+  if (input.summary) {
+    await recordActorEntry(incident, declarer, {
+      kind: 'status',
+      status: 'investigating',
+      text: input.summary,
+      public: true,
+      nextUpdate: summarized!,
+    });
+  }
+  return incident;
 }
 
 export interface CloseInput extends Actor {

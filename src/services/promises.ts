@@ -2,9 +2,11 @@ import type { UpdateQuery } from 'mongoose';
 import type { Severity } from '../config.js';
 import { StalePromiseError, UsageError } from '../errors.js';
 import { IncidentModel, type Incident } from '../../models/incident.js';
-import { TimelineEntryModel, type TimelineEntry } from '../../models/timeline-entry.js';
+import { TimelineEntryModel, type NextUpdate, type TimelineEntry } from '../../models/timeline-entry.js';
+import { toPlainText } from '../slack-text/index.js';
+import { readPromisedDelay } from '../time/promised-delay.js';
 import { applyChange, assertOpen, merge, type ChangeResult } from './incident-writes.js';
-import { appendTimelineEntry, recordActorEntry, type Actor } from './timeline.js';
+import { recordActorEntry, type Actor } from './timeline.js';
 
 /** How long the channel has to post its next public update, for a severity; null means no reminders. */
 export type CadencePolicy = (severity: Severity) => number | null;
@@ -19,105 +21,91 @@ export function hasRunningPromise(incident: Incident): incident is Incident & { 
   return Boolean(incident.nextUpdateDueAt) && incident.status !== 'resolved' && !incident.closedAt;
 }
 
-/** The fields that start a new promise at `now` (or stop promising when `dueIn` is null). */
-export function promiseFields(dueIn: number | null, now: Date): UpdateQuery<Incident> {
-  if (dueIn === null) {
+/** `base` plus `ms`, or no promise. */
+function dueAfter(base: Date, ms: number | null): Date | null {
+  return ms === null ? null : new Date(base.getTime() + ms);
+}
+
+/** A public update, as far as its promise is concerned. */
+export interface PublicUpdate {
+  /** When it was published (its own time, backdated or not). */
+  at: Date;
+  /** Its text in Slack's wire format, read for the promise it makes in its own words. */
+  text: string;
+  /** `--next`: the promise for this update only. */
+  nextMs?: number;
+}
+
+/**
+ * The next update a public update promises, counted from its own time: `--next` wins over the update's own words
+ * ("another update within 30 minutes", "dans les 60 prochaines minutes"), its words over the cadence. With the
+ * incident's reminders turned off (`remind off`) only `--next` promises anything.
+ */
+export function promiseOfUpdate(incident: Pick<Incident, 'cadenceMs' | 'severity'>, update: PublicUpdate, policy: CadencePolicy): NextUpdate {
+  if (update.nextMs !== undefined) return { dueAt: dueAfter(update.at, update.nextMs), source: 'flag' };
+  if (incident.cadenceMs === null) return { dueAt: null, source: 'remind' };
+  const said = readPromisedDelay(toPlainText(update.text));
+  if (said) return { dueAt: dueAfter(update.at, said.ms), source: 'text' };
+  return { dueAt: dueAfter(update.at, cadenceOf(incident, policy)), source: 'cadence' };
+}
+
+/** The fields of a new running promise due at `dueAt` (or of none), made — recorded — at `madeAt`. */
+export function promiseFields(dueAt: Date | null, madeAt: Date): UpdateQuery<Incident> {
+  if (dueAt === null) {
     return {
       $unset: { nextUpdateDueAt: 1, promisedAt: 1, escalatedAt: 1, lastReminderAt: 1 },
       $set: { remindersSent: 0 },
     };
   }
   return {
-    $set: { nextUpdateDueAt: new Date(now.getTime() + dueIn), promisedAt: now, remindersSent: 0 },
+    $set: { nextUpdateDueAt: dueAt, promisedAt: madeAt, remindersSent: 0 },
     $unset: { escalatedAt: 1, lastReminderAt: 1 },
   };
 }
 
-/** What a public update promises next: how long, for this update only (`--next`), else the cadence. */
-export interface PublicUpdatePromise {
-  userId: string;
-  now: Date;
-  /** When it happened, if earlier than now (`--at`). */
-  occurredAt?: Date;
-  /** Promise the next update after this long (`--next`). */
-  nextMs?: number;
-}
-
 /**
- * What a public update changes: the time of the last public update and, unless it is backdated or the
- * incident is resolved, the outcome of the running promise and the promise of the next update.
+ * What a public update changes on the incident. The running promise is the one of the latest public update by
+ * its own time: a backdated update that is still the latest makes its promise like a live one, from its own time;
+ * one older than the latest only moves nothing. A resolved incident promises nothing.
  */
-export async function publicUpdateChanges(
+export function publicUpdateChanges(
   incident: Incident,
-  input: PublicUpdatePromise,
-  policy: CadencePolicy,
-): Promise<UpdateQuery<Incident>> {
-  const published: UpdateQuery<Incident> = { $max: { lastPublicUpdateAt: input.occurredAt ?? input.now } };
-  if (input.occurredAt !== undefined || incident.status === 'resolved') return published;
-  if (incident.nextUpdateDueAt) await recordPromiseOutcome(incident, incident.nextUpdateDueAt, input.now);
-  const dueIn = input.nextMs ?? cadenceOf(incident, policy);
-  return merge(published, { $set: { lastPublicUpdateBy: input.userId } }, promiseFields(dueIn, input.now));
-}
-
-/**
- * What a new severity does to the running promise: a shorter cadence brings the next update forward
- * (never later than already promised); a cadence turned off stops the promise.
- */
-export function severityPromiseChanges(
-  incident: Incident,
-  severity: Severity,
-  now: Date,
-  policy: CadencePolicy,
+  update: { at: Date; userId: string; now: Date; promise: NextUpdate },
 ): UpdateQuery<Incident> {
-  if (incident.status === 'resolved') return {};
-  const cadence = cadenceOf({ ...incident, severity }, policy);
-  if (cadence === null) return promiseFields(null, now);
-  const sooner = now.getTime() + cadence;
-  if (incident.nextUpdateDueAt && sooner >= incident.nextUpdateDueAt.getTime()) return {};
-  return { $set: { nextUpdateDueAt: new Date(sooner) } };
+  const published: UpdateQuery<Incident> = { $max: { lastPublicUpdateAt: update.at } };
+  const latest = !incident.lastPublicUpdateAt || update.at.getTime() >= incident.lastPublicUpdateAt.getTime();
+  if (incident.status === 'resolved' || !latest) return published;
+  return merge(published, { $set: { lastPublicUpdateBy: update.userId } }, promiseFields(update.promise.dueAt, update.now));
 }
 
 /**
- * Records whether the promise due at `dueAt` was kept (an update came by then) or broken. Recorded
- * once per promise: a racing update or a reminder that also records it changes nothing.
+ * What a new severity does to the running promise: a shorter cadence brings the next update forward (never later
+ * than already promised); a cadence turned off stops the promise. Undefined when the promise does not change.
  */
-export async function recordPromiseOutcome(incident: Pick<Incident, '_id'>, dueAt: Date, at: Date): Promise<void> {
-  const outcome = at.getTime() <= dueAt.getTime() ? 'kept' : 'broken';
-  await appendTimelineEntry({
-    incidentId: incident._id,
-    kind: 'system',
-    event: 'promise',
-    text: '',
-    public: false,
-    occurredAt: outcome === 'kept' ? at : dueAt,
-    source: 'system',
-    promise: { dueAt, outcome },
-    dedupeKey: promiseKey(incident, dueAt),
-  });
-}
-
-/** The dedupe key of the record of one promise. */
-export function promiseKey(incident: Pick<Incident, '_id'>, dueAt: Date): string {
-  return `promise:${String(incident._id)}:${dueAt.getTime()}`;
+export function severityPromise(incident: Incident, severity: Severity, at: Date, policy: CadencePolicy): NextUpdate | undefined {
+  if (incident.status === 'resolved') return undefined;
+  const cadence = cadenceOf({ ...incident, severity }, policy);
+  if (cadence === null) return incident.nextUpdateDueAt ? { dueAt: null, source: 'severity' } : undefined;
+  const sooner = new Date(at.getTime() + cadence);
+  if (incident.nextUpdateDueAt && sooner >= incident.nextUpdateDueAt) return undefined;
+  return { dueAt: sooner, source: 'severity' };
 }
 
 /**
  * Sets the incident's own cadence (`remind 20m`) or turns reminders off (`remind off`); a running
  * incident gets a fresh promise on the new cadence.
  */
-export async function setCadence(
-  incident: Incident,
-  cadenceMs: number | null,
-  actor: { userId: string; now: Date },
-): Promise<ChangeResult> {
+export async function setCadence(incident: Incident, cadenceMs: number | null, actor: Actor): Promise<ChangeResult> {
   assertOpen(incident);
+  const at = actor.occurredAt ?? actor.now;
+  const promise: NextUpdate | undefined = incident.status === 'resolved' ? undefined : { dueAt: dueAfter(at, cadenceMs), source: 'remind' };
   const appended = await recordActorEntry(incident, actor, {
     kind: 'system',
     event: 'reminders_changed',
     cadenceMs,
-    source: 'command',
+    ...(promise ? { nextUpdate: promise } : {}),
   });
-  const changes = merge({ $set: { cadenceMs } }, incident.status === 'resolved' ? {} : promiseFields(cadenceMs, actor.now));
+  const changes = merge({ $set: { cadenceMs } }, promise ? promiseFields(promise.dueAt, actor.now) : {});
   return { incident: await applyChange(incident, changes), entry: appended.entry, created: true };
 }
 

@@ -1,6 +1,6 @@
 import { IncidentModel, type Incident } from '../../models/incident.js';
 import { TimelineEntryModel, type TimelineEntry } from '../../models/timeline-entry.js';
-import { cadenceOf, hasRunningPromise, recordPromiseOutcome, type CadencePolicy } from './promises.js';
+import { cadenceOf, hasRunningPromise, type CadencePolicy } from './promises.js';
 import { appendTimelineEntry, type AppendResult } from './timeline.js';
 
 /** What enforces a promise: the cadence policy, the grace before managers hear, and who they are. */
@@ -28,6 +28,9 @@ export type EscalateStep = Extract<ReminderStep, { kind: 'escalate' }>;
 export function nextReminderStep(incident: Incident, settings: ReminderSettings): ReminderStep | undefined {
   if (!hasRunningPromise(incident)) return undefined;
   const dueAt = incident.nextUpdateDueAt;
+  // A promise recorded long after it lapsed (an old update typed in afterwards) is history: the figures count it
+  // broken, but nobody is reminded or paged about it.
+  if (incident.promisedAt && incident.promisedAt.getTime() > dueAt.getTime() + settings.escalationGraceMs) return undefined;
   const sent = incident.remindersSent ?? 0;
   if (sent === 0) return { kind: 'remind', dueAt, index: 0, fireAt: dueAt };
   if (!incident.escalatedAt && settings.managerUserIds.length > 0) {
@@ -51,7 +54,6 @@ export function isCurrentStep(incident: Incident | null, step: ReminderStep, set
  * and records the promise as broken. A second claim of the same reminder returns the first record.
  */
 export async function claimReminder(incident: Incident, step: RemindStep, now: Date): Promise<AppendResult> {
-  if (step.index === 0) await recordPromiseOutcome(incident, step.dueAt, now);
   return appendTimelineEntry({
     incidentId: incident._id,
     kind: 'reminder',

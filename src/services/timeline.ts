@@ -7,15 +7,18 @@ export type NewEntry = Omit<TimelineEntry, '_id' | 'recordedAt' | 'revisions'> &
 /** Who did something, when, and how it reached us. */
 export interface Actor {
   userId: string;
+  /** When it was recorded. */
   now: Date;
+  /** When it happened, if earlier (`--at`); the entry stands at that time in the timeline. */
+  occurredAt?: Date;
   source?: EntrySource;
   /** Makes a repeated delivery a no-op (a double-submitted modal, a retried event). */
   dedupeKey?: string;
 }
 
 /**
- * Records what a person did to an incident: by `actor`, at `actor.now`, internal and without text
- * unless the entry says otherwise.
+ * Records what a person did to an incident: by `actor`, at the time it happened (`actor.occurredAt`, else
+ * `actor.now`), internal and without text unless the entry says otherwise.
  */
 export function recordActorEntry(
   incident: { _id: Types.ObjectId },
@@ -27,7 +30,7 @@ export function recordActorEntry(
     text: '',
     public: false,
     authorId: actor.userId,
-    occurredAt: actor.now,
+    occurredAt: actor.occurredAt ?? actor.now,
     source: actor.source ?? 'command',
     ...(actor.dedupeKey ? { dedupeKey: actor.dedupeKey } : {}),
     ...entry,

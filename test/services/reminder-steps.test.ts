@@ -56,9 +56,16 @@ describe('the next reminder step', () => {
     expect(nextReminderStep(incident({ nextUpdateDueAt: undefined }), settings)).toBeUndefined();
   });
 
+  it('chases a promise typed in a little late, not one recorded long after it lapsed (a replay)', () => {
+    const lateButRecent = incident({ promisedAt: new Date(due.getTime() + 10 * minute) });
+    expect(nextReminderStep(lateButRecent, settings)).toEqual({ kind: 'remind', dueAt: due, index: 0, fireAt: due });
+    const history = incident({ promisedAt: new Date(due.getTime() + 811 * 24 * 60 * minute) });
+    expect(nextReminderStep(history, settings)).toBeUndefined();
+  });
+
   it('knows a step is stale once the promise was renewed or the step was taken', () => {
     const step = nextReminderStep(incident(), settings)!;
-    expect(isCurrentStep(incident(), step, settings)).toBe(true);
+    expect(isCurrentStep(incident(), step, settings)).toEqual(true);
     expect(isCurrentStep(incident({ nextUpdateDueAt: new Date(due.getTime() + minute) }), step, settings)).toBe(false);
     expect(isCurrentStep(incident({ remindersSent: 1 }), step, settings)).toBe(false);
     expect(isCurrentStep(incident({ status: 'resolved' }), step, settings)).toBe(false);

@@ -23,8 +23,59 @@ describe('recording updates', () => {
     expect(created).toBe(true);
     expect(updated.nextUpdateDueAt).toEqual(new Date('2024-09-10T23:47:00Z'));
     expect(updated.lastPublicUpdateBy).toBe('U0BOB');
-    const outcome = await TimelineEntryModel.findOne({ incidentId: incident._id, event: 'promise' }).lean();
-    expect(outcome?.promise?.outcome).toBe('kept');
+    const entry = await TimelineEntryModel.findOne({ incidentId: incident._id, kind: 'update' }).lean();
+    expect(entry?.nextUpdate).toEqual({ dueAt: new Date('2024-09-10T23:47:00Z'), source: 'cadence' });
+  });
+
+  it.each([
+    ['We will provide another update within 45 minutes.', 45, 'text'],
+    ['Nous publierons une nouvelle mise à jour dans les 60 prochaines minutes.', 60, 'text'],
+    ['Wir informieren Sie in den nächsten 20 Minuten erneut.', 20, 'text'],
+    ['Forniremo un aggiornamento entro 15 minuti.', 15, 'text'],
+    ['Next update within the next hour.', 60, 'text'],
+    ['Error rates have been falling for 20 minutes.', 30, 'cadence'],
+  ] as const)('“%s” promises the next update %i minutes later', async (text, minutes, source) => {
+    const incident = await declareAt(declared);
+    const now = minutesAfter(declared, 5);
+    const { incident: updated } = await recordUpdate(incident, { text, userId: 'U0BOB', now }, THIRTY_MINUTES);
+    expect(updated.nextUpdateDueAt).toEqual(minutesAfter(now, minutes));
+    const entry = await TimelineEntryModel.findOne({ incidentId: incident._id, kind: 'update' }).lean();
+    expect(entry?.nextUpdate?.source).toBe(source);
+  });
+
+  it('`--next` wins over the text', async () => {
+    const incident = await declareAt(declared);
+    const now = minutesAfter(declared, 5);
+    const { incident: updated } = await recordUpdate(
+      incident,
+      { text: 'Another update within 45 minutes.', userId: 'U0BOB', now, nextMs: 10 * 60_000 },
+      THIRTY_MINUTES,
+    );
+    expect(updated.nextUpdateDueAt).toEqual(minutesAfter(now, 10));
+  });
+
+  it('an update backdated 20 minutes promises from its own time: 10 minutes are left on a 30-minute cadence', async () => {
+    const incident = await declareAt(minutesAfter(declared, -60));
+    const now = declared;
+    const { incident: updated } = await recordUpdate(
+      incident,
+      { text: 'Posted on the status page earlier', userId: 'U0BOB', now, occurredAt: minutesAfter(now, -20) },
+      THIRTY_MINUTES,
+    );
+    expect(updated.nextUpdateDueAt).toEqual(minutesAfter(now, 10));
+    expect(updated.lastPublicUpdateAt).toEqual(minutesAfter(now, -20));
+  });
+
+  it('an update backdated behind a later one keeps the later one’s promise running', async () => {
+    const incident = await declareAt(minutesAfter(declared, -60));
+    const { incident: latest } = await recordUpdate(incident, { text: 'Latest', userId: 'U0BOB', now: declared }, THIRTY_MINUTES);
+    const { incident: after } = await recordUpdate(
+      latest,
+      { text: 'Older, typed in later', userId: 'U0BOB', now: minutesAfter(declared, 1), occurredAt: minutesAfter(declared, -10) },
+      THIRTY_MINUTES,
+    );
+    expect(after.nextUpdateDueAt).toEqual(minutesAfter(declared, 30));
+    expect(after.lastPublicUpdateAt).toEqual(declared);
   });
 
   it('`--next` promises this update only; an internal update promises nothing', async () => {

@@ -14,6 +14,8 @@ export interface PromiseEntry {
   deletedAt?: Date;
   retractedAt?: Date;
   nextUpdate?: NextUpdate;
+  /** A system entry's event (`declared`). */
+  event?: string;
   /** A promise record of older data, counted only when no entry carries `nextUpdate`. */
   promise?: { dueAt: Date; outcome?: 'kept' | 'broken' };
 }
@@ -68,6 +70,7 @@ export function derivePromiseOutcomes(
 
   const promises: DerivedPromise[] = [];
   let running: DerivedPromise | undefined;
+  let published = false;
   // A promise stops running at `minute` with no answer: broken if its due minute had passed by then.
   const stop = (minute: number) => {
     if (running) running.outcome = minute > minuteOf(running.dueAt) ? 'broken' : 'unsettled';
@@ -81,7 +84,10 @@ export function derivePromiseOutcomes(
       running.answeredAt = entry.occurredAt;
       running = undefined;
     }
-    if (entry.nextUpdate) {
+    published ||= answersPromise(entry);
+    // The declaration's promise runs until the first public update; an update typed in afterwards but dated
+    // before the declaration has made the running promise already.
+    if (entry.nextUpdate && !(entry.event === 'declared' && published)) {
       stop(minute);
       const { dueAt, source } = entry.nextUpdate;
       if (dueAt) {

@@ -39,11 +39,10 @@ const outcomes = (entries: PostmortemEntry[], resolvedAt: Date | undefined, now 
   ]);
 
 describe('derivePromiseOutcomes', () => {
-  it('replays the telephony outage: 4 kept, 1 broken, the first update’s promise replaced by the declaration', () => {
+  it('replays the telephony outage: 4 kept, 1 broken; the declaration, after the first public update, promises nothing', () => {
     const { incident, entries } = telephonyOutageIncident();
     expect(outcomes(entries, incident.resolvedAt)).toEqual([
-      ['01:20:00', '01:50:00', 'unsettled'], // replaced by the declaration at 01:41, before it fell due
-      ['01:41:00', '02:11:00', 'kept'], // the declaration's, answered at 01:41:30
+      ['01:20:00', '01:50:00', 'kept'], // answered at 01:41:30; the declaration at 01:41 came after a public update
       ['01:41:30', '02:11:30', 'kept'], // answered at 02:03
       ['02:03:00', '02:33:00', 'kept'], // answered at 02:33:40, within the due minute
       ['02:33:40', '03:33:40', 'kept'], // answered at 03:01
