@@ -21,7 +21,7 @@ export class ReminderScheduler implements ReminderSchedule {
   readonly queue: Queue;
   private readonly jobOptions: JobsOptions;
   /** The job this process last queued per incident, and when it fires. */
-  private readonly lastJob = new Map<string, { id: string; fireAt: number }>();
+  private readonly lastJob = new Map<string, { id: string; fireAt: number; version: number }>();
 
   constructor(
     private readonly redis: Redis,
@@ -37,16 +37,25 @@ export class ReminderScheduler implements ReminderSchedule {
 
   /**
    * Schedules the next step of the incident's promise (nothing when it has none). When Redis is away
-   * the change is still recorded; the reconciler schedules it once Redis is back.
+   * the change is still recorded; the reconciler schedules it once Redis is back. Calls may come out of
+   * order (a reminder finishing while an update lands): a state older than one already scheduled changes nothing.
    */
   async schedule(incident: Incident): Promise<void> {
+    const key = String(incident._id);
+    const version = incident.updatedAt?.getTime() ?? 0;
+    const previous = this.lastJob.get(key);
+    if (previous && version < previous.version) return;
     const step = nextReminderStep(incident, this.settings);
-    if (!step) return this.forget(incident);
-    if (this.redis.status !== 'ready') {
-      this.logger.warn({ incidentId: String(incident._id) }, 'Redis unavailable: reminder left to the reconciler');
-      return;
+    if (!step) {
+      this.lastJob.delete(key);
+      return this.removePending(previous);
     }
     const job = reminderJob(incident, step);
+    this.lastJob.set(key, { id: job.id, fireAt: step.fireAt.getTime(), version });
+    if (this.redis.status !== 'ready') {
+      this.logger.warn({ incidentId: key }, 'Redis unavailable: reminder left to the reconciler');
+      return;
+    }
     try {
       await withTimeout(
         this.queue.add(job.data.kind, job.data, { jobId: job.id, delay: Math.max(0, step.fireAt.getTime() - Date.now()) }),
@@ -54,23 +63,16 @@ export class ReminderScheduler implements ReminderSchedule {
         'Redis',
       );
     } catch (error) {
-      this.logger.warn({ err: error, incidentId: String(incident._id) }, 'could not schedule a reminder: left to the reconciler');
+      this.logger.warn({ err: error, incidentId: key }, 'could not schedule a reminder: left to the reconciler');
       return;
     }
-    const key = String(incident._id);
-    const previous = this.lastJob.get(key);
-    this.lastJob.set(key, { id: job.id, fireAt: step.fireAt.getTime() });
-    // The previous promise's job would only find itself stale; remove it so the queue stays small. One
-    // that already fired is running (a reminder scheduling its next step) or gone: nothing to remove.
-    if (previous && previous.id !== job.id && previous.fireAt > Date.now()) await this.queue.remove(previous.id).catch(() => 0);
+    // The previous promise's job would only find itself stale; remove it so the queue stays small.
+    if (previous?.id !== job.id) await this.removePending(previous);
   }
 
-  /** Removes the pending job this process queued for an incident that no longer has a promise. */
-  private async forget(incident: Incident): Promise<void> {
-    const key = String(incident._id);
-    const previous = this.lastJob.get(key);
-    this.lastJob.delete(key);
-    if (previous && previous.fireAt > Date.now() && this.redis.status === 'ready') await this.queue.remove(previous.id).catch(() => 0);
+  /** Removes a job this process queued that has not fired yet (one that fired is running or gone). */
+  private async removePending(job: { id: string; fireAt: number } | undefined): Promise<void> {
+    if (job && job.fireAt > Date.now() && this.redis.status === 'ready') await this.queue.remove(job.id).catch(() => 0);
   }
 
   /** Makes sure every running promise has its next step queued; returns how many steps it looked at. */

@@ -43,7 +43,7 @@ async function postNotice(deps: AppDeps, incident: Incident, escalation: Timelin
  * attempts: who was reached is stored), then the channel is told who was reached. A manager Slack refuses fails
  * this attempt, so the channel hears nothing until every direct message went through or the job gave up.
  */
-export async function escalate(deps: AppDeps, incident: Running, step: EscalateStep, now: Date): Promise<Incident> {
+export async function escalate(deps: AppDeps, incident: Running, step: EscalateStep, now: Date): Promise<Incident | null> {
   const { entry, created } = await claimEscalation(incident, step, now);
   const reached = new Set(entry.notified ?? []);
   const pending = deps.config.managerUserIds.filter((manager) => !reached.has(manager));
@@ -75,7 +75,7 @@ export async function escalate(deps: AppDeps, incident: Running, step: EscalateS
  * Ends an escalation Slack kept refusing: the managers not reached are recorded as unreachable, the channel and the
  * card say so in plain words, and the promise moves on so reminders go on.
  */
-export async function giveUpEscalation(deps: AppDeps, incident: Running, step: EscalateStep, error: unknown, now: Date): Promise<Incident> {
+export async function giveUpEscalation(deps: AppDeps, incident: Running, step: EscalateStep, error: unknown, now: Date): Promise<Incident | null> {
   const { entry } = await claimEscalation(incident, step, now);
   const reached = new Set(entry.notified ?? []);
   const unreachable = deps.config.managerUserIds.filter((manager) => !reached.has(manager));

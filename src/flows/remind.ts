@@ -22,7 +22,7 @@ async function currentIncident(deps: AppDeps, incidentId: string, step: Reminder
   return incident && isCurrentStep(incident, step, reminderSettings(deps)) ? (incident as Running) : undefined;
 }
 
-async function remind(deps: AppDeps, incident: Running, step: RemindStep, now: Date): Promise<Incident> {
+async function remind(deps: AppDeps, incident: Running, step: RemindStep, now: Date): Promise<Incident | null> {
   const { entry } = await claimReminder(incident, step, now);
   // An attempt after Slack refused the post posts again; one after it went out does not.
   if (!entry.slack?.ts) {
@@ -46,7 +46,8 @@ export async function takeReminderStep(deps: AppDeps, incidentId: string, step: 
   const now = new Date();
   const updated = step.kind === 'remind' ? await remind(deps, incident, step, now) : await escalate(deps, incident, step, now);
   await deps.cards.refresh(incident._id);
-  await deps.reminders.schedule(updated);
+  // Null: an update or a snooze moved the promise while this step ran, and scheduled its own next step.
+  if (updated) await deps.reminders.schedule(updated);
   return 'sent';
 }
 
@@ -65,5 +66,5 @@ export async function giveUpStep(deps: AppDeps, incidentId: string, step: Remind
         )
       : await giveUpEscalation(deps, incident, step, error, now);
   await deps.cards.refresh(incident._id);
-  await deps.reminders.schedule(updated);
+  if (updated) await deps.reminders.schedule(updated);
 }

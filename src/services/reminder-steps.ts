@@ -66,14 +66,16 @@ export async function claimReminder(incident: Incident, step: RemindStep, now: D
   });
 }
 
-/** Marks a reminder as sent, moving the promise's state on to the next step. */
-export async function markReminderSent(incident: Incident, step: RemindStep, now: Date): Promise<Incident> {
-  const updated = await IncidentModel.findOneAndUpdate(
+/**
+ * Marks a reminder as sent, moving the promise's state on to the next step; null when the promise changed
+ * meanwhile (an update or a snooze landed while the reminder went out): whoever changed it scheduled its own step.
+ */
+export async function markReminderSent(incident: Incident, step: RemindStep, now: Date): Promise<Incident | null> {
+  return IncidentModel.findOneAndUpdate(
     { _id: incident._id, nextUpdateDueAt: step.dueAt, remindersSent: step.index },
     { $set: { remindersSent: step.index + 1, lastReminderAt: now } },
     { returnDocument: 'after' },
   ).lean<Incident>();
-  return updated ?? incident;
 }
 
 /** Claims the escalation of a promise: recorded once; the managers it reaches are added as their messages go out. */
@@ -105,12 +107,11 @@ export async function recordManagersUnreachable(escalation: Pick<TimelineEntry, 
   ).lean<TimelineEntry>();
 }
 
-/** Marks the running promise as escalated. */
-export async function markEscalated(incident: Incident, step: EscalateStep, now: Date): Promise<Incident> {
-  const updated = await IncidentModel.findOneAndUpdate(
+/** Marks the running promise as escalated; null when the promise changed meanwhile. */
+export async function markEscalated(incident: Incident, step: EscalateStep, now: Date): Promise<Incident | null> {
+  return IncidentModel.findOneAndUpdate(
     { _id: incident._id, nextUpdateDueAt: step.dueAt, escalatedAt: { $exists: false } },
     { $set: { escalatedAt: now } },
     { returnDocument: 'after' },
   ).lean<Incident>();
-  return updated ?? incident;
 }

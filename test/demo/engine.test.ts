@@ -71,15 +71,18 @@ describe('the demo scenario engine, on the bundled checkout scenario', () => {
     // Updates in the same minute share one stamp: the first is the backdated one, 20 minutes ago.
     const stamps = timeline.split('\n').filter((line) => line.startsWith('### '));
     expect(stamps[0]).toBe(`### ${stamp(ago(20), 'en')}`);
-    expect(timeline.split('\n').filter((line) => /^(\*\*\w+\*\* – )?We |^\*\*/.test(line))).toHaveLength(3);
+    expect(timeline.split('\n').filter((line) => /^(\*\*\w+\*\* – )?(We|Card) |^\*\*/.test(line))).toHaveLength(4);
     expect(timeline).toContain('We are investigating failed card payments at checkout.');
     expect(timeline.indexOf('**Identified**')).toBeLessThan(timeline.indexOf('**Monitoring**'));
     // The internal update stays out of the public timeline; the pinned message goes to the appendix.
     expect(timeline).not.toContain('Rollback of gateway config v412 done');
     expect(en.slice(en.indexOf('## Internal appendix'))).toContain('Gateway config v412 went out 30 minutes ago');
     expect(en).toContain('- **Impact duration**: 27 min');
-    expect(en).toContain('- **Public updates**: 3');
-    expect(en).toContain('- **Update promises kept / broken**: 1 / 1');
+    expect(en).toContain('- **Public updates**: 4');
+    // Kept or broken is decided to the minute, and the demo's promises last seconds: how many of each depends
+    // on where the minutes fall (the rule itself is tested on fixed times). At least three promises settled.
+    const [kept, broken] = /\*\*Update promises kept \/ broken\*\*: (\d+) \/ (\d+)/.exec(en)!.slice(1).map(Number);
+    expect(kept! + broken!).toBeGreaterThanOrEqual(3);
     expect(en).toMatch(/Alert when the card payment failure rate passes 5% for three minutes \[Planned\]/);
     expect(en).toContain(
       '## Remark\n\nOur payment gateway provider is reviewing how its configuration changes reach production and will share its own remediation items with us.',

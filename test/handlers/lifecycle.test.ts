@@ -125,12 +125,14 @@ describe('update', () => {
     expect(entry).toMatchObject({ public: true, authorId: 'U0ALICE', source: 'command', slack: { channelId, ts: post.result.ts } });
   });
 
-  it('records internal and backdated updates without renewing the promise, and refuses times in the future', async () => {
+  it('records an internal update without renewing the promise, a backdated one promising from its own time, and refuses times in the future', async () => {
     const channelId = await declareIncident(t, 'Flags anywhere');
     const promised = (await incidentIn(channelId)).nextUpdateDueAt;
     await run(t, channelId, 'update --internal Paged the DB team');
+    expect((await incidentIn(channelId)).nextUpdateDueAt).toEqual(promised);
+
     const at = DateTime.utc().minus({ minutes: 20 }).startOf('minute');
-    await run(t, channelId, `update Status page updated --at ${at.toFormat('HH:mm')} UTC`);
+    const backdated = await run(t, channelId, `update Status page updated --at ${at.toFormat('HH:mm')} UTC`);
     const entries = await entriesIn(channelId);
     const updates = entries.filter((entry) => entry.kind === 'update');
     expect(updates.map((entry) => [entry.text, entry.public])).toEqual([
@@ -138,11 +140,34 @@ describe('update', () => {
       ['Paged the DB team', false],
     ]);
     expect(updates[0]!.occurredAt.toISOString()).toBe(at.toJSDate().toISOString());
-    expect((await incidentIn(channelId)).nextUpdateDueAt).toEqual(promised);
+    // A 30-minute cadence from its own time: ten minutes are left.
+    expect((await incidentIn(channelId)).nextUpdateDueAt).toEqual(at.plus({ minutes: 30 }).toJSDate());
+    // Alice's Slack zone is Europe/Paris: the confirmation shows the time understood in UTC and in her zone.
+    const paris = at.setZone('Europe/Paris');
+    expect(backdated.replies.map((reply) => reply.text)).toEqual([
+      `:clock3: Recorded as of ${at.toFormat('d LLL yyyy HH:mm')} UTC (${paris.toFormat(paris.hasSame(at, 'day') ? 'HH:mm' : 'd LLL HH:mm')} Europe/Paris).`,
+    ]);
 
     const future = await run(t, channelId, 'update --at 2099-01-01T00:00Z From the future');
     expect(future.json?.text).toMatch(/is in the future/);
     expect((await entriesIn(channelId)).length).toBe(entries.length);
+  });
+
+  it('reads a bare HH:MM in the typist’s own zone and HH:MM CET as CET; refuses a zone it does not know', async () => {
+    const channelId = await declareIncident(t, 'Zones');
+    // Bob's Slack zone is America/Los_Angeles.
+    const la = DateTime.now().setZone('America/Los_Angeles').minus({ minutes: 30 }).startOf('minute');
+    await run(t, channelId, `note Bob local time --at ${la.toFormat('HH:mm')}`, 'U0BOB');
+    const cet = DateTime.now().setZone('UTC+1').minus({ minutes: 40 }).startOf('minute');
+    await run(t, channelId, `note Typed in CET --at ${cet.toFormat('HH:mm')} CET`);
+    const notes = (await entriesIn(channelId)).filter((entry) => entry.kind === 'note');
+    expect(Object.fromEntries(notes.map((entry) => [entry.text, entry.occurredAt.toISOString()]))).toEqual({
+      'Bob local time': la.toUTC().toJSDate().toISOString(),
+      'Typed in CET': cet.toUTC().toJSDate().toISOString(),
+    });
+    const refused = await run(t, channelId, 'note Somewhere else --at 10:00 Mars/Base');
+    expect(String(refused.json?.text)).toContain('Mars/Base');
+    expect((await entriesIn(channelId)).filter((entry) => entry.kind === 'note')).toHaveLength(2);
   });
 
   it('answers an empty update with its usage and records nothing', async () => {

@@ -52,10 +52,8 @@ describe('update promises', () => {
     expect(notice.args.text).not.toContain('<@U0MANAGER>');
 
     const incident = (await findIncidentByChannel(channelId))!;
-    const kinds = (await TimelineEntryModel.find({ incidentId: incident._id, public: false }).lean()).map((entry) =>
-      entry.event === 'promise' ? `promise ${entry.promise?.outcome}` : entry.kind,
-    );
-    expect(kinds).toEqual(expect.arrayContaining(['promise broken', 'reminder', 'escalation']));
+    const kinds = (await TimelineEntryModel.find({ incidentId: incident._id, public: false }).lean()).map((entry) => entry.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['reminder', 'escalation']));
 
     // Reminders repeat every cadence until an update comes.
     await t.slack.waitForCalls('chat.postMessage', 2, isReminder(channelId));
@@ -77,9 +75,11 @@ describe('update promises', () => {
     const second = await t.slack.waitForCalls('chat.postMessage', 2, isReminder(channelId), 20_000);
     expect(second[1]!.at.getTime() - nextAt).toBeGreaterThanOrEqual(7900);
 
+    // Each reminder stands in the timeline against the promise it chased: the first update's, then the second's.
     const incident = (await findIncidentByChannel(channelId))!;
-    const promises = await TimelineEntryModel.find({ incidentId: incident._id, event: 'promise' }).sort({ occurredAt: 1 }).lean();
-    expect(promises.map((entry) => entry.promise?.outcome)).toEqual(['kept', 'broken', 'broken']);
+    const updates = await TimelineEntryModel.find({ incidentId: incident._id, kind: 'update' }).sort({ occurredAt: 1 }).lean();
+    const reminders = await TimelineEntryModel.find({ incidentId: incident._id, kind: 'reminder' }).sort({ occurredAt: 1 }).lean();
+    expect(reminders.map((entry) => entry.promise?.dueAt)).toEqual(updates.map((entry) => entry.nextUpdate?.dueAt));
   });
 
   it('never fires after the incident is resolved: its pending job is removed', async () => {
