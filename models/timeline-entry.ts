@@ -68,6 +68,8 @@ export interface TimelineEntry {
   deletedAt?: Date;
   /** When a person took the entry back (`/incident retract`); it leaves the public timeline, and stays in the appendix. */
   retractedAt?: Date;
+  /** Who took it back. */
+  retractedBy?: string;
   /** On entries that set or move the running promise: when the next public update is due after it. */
   nextUpdate?: NextUpdate;
   /** Kind-specific facts, for the draft's figures and appendix. */
@@ -103,6 +105,7 @@ const timelineEntrySchema = new Schema<TimelineEntry>({
   revisions: { type: [{ _id: false, text: String, replacedAt: Date }], default: [] },
   deletedAt: Date,
   retractedAt: Date,
+  retractedBy: String,
   nextUpdate: {
     type: new Schema({ dueAt: { type: Date, default: null }, source: { type: String, enum: NEXT_UPDATE_SOURCES, required: true } }, { _id: false }),
     default: undefined,

@@ -1,5 +1,6 @@
 import { action } from './action.js';
 import { close } from './close.js';
+import { edit, retract } from './corrections.js';
 import { declare } from './declare.js';
 import { help } from './help.js';
 import { impact } from './impact.js';
@@ -32,6 +33,8 @@ export const subcommands: readonly Subcommand[] = [
   remind,
   snooze,
   timeline,
+  edit,
+  retract,
   close,
   postmortem,
   list,

@@ -10,10 +10,10 @@ export const timeline = defineIncidentSubcommand({
   name: 'timeline',
   aliases: ['tl'],
   usage: 'timeline',
-  help: `Shows the latest ${TIMELINE_LIMIT} timeline entries (only to you), in your time zone.`,
+  help: `Shows the latest ${TIMELINE_LIMIT} timeline entries (only to you), numbered for \`edit\` and \`retract\`, in your time zone.`,
   parse: noArguments,
   run: async ({ incident }) => {
-    const { entries, earlier } = await listTimeline(incident._id, TIMELINE_LIMIT);
-    return renderTimeline(incident, entries, earlier);
+    const { entries, earlier, numbers } = await listTimeline(incident._id, TIMELINE_LIMIT);
+    return renderTimeline(incident, entries, earlier, numbers);
   },
 });

@@ -36,6 +36,12 @@ export function describeEntry(entry: TimelineEntry): string {
   }
 }
 
+/** How a person corrected an entry they recorded: retracted (by whom), or edited. Pinned messages say their own. */
+function correctionMark(entry: TimelineEntry): string {
+  if (entry.retractedAt) return ` _(retracted${entry.retractedBy ? ` by ${mention(entry.retractedBy)}` : ''})_`;
+  return entry.kind !== 'pinned' && entry.revisions.length > 0 ? ' _(edited)_' : '';
+}
+
 function describeSystemEntry(entry: TimelineEntry, by: string): string {
   switch (entry.event) {
     case 'declared':
@@ -109,7 +115,7 @@ export function renderEntryMessages(incident: Incident, entry: TimelineEntry, no
   const rendered = toMrkdwn(entry.text);
   const chunks = rendered.trim() ? splitMrkdwn(rendered, MESSAGE_USER_TEXT) : [];
   const head: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `${describeEntry(entry)} · ${entryTime(entry)}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${describeEntry(entry)}${correctionMark(entry)} · ${entryTime(entry)}` } },
     ...(chunks[0] ? sections(chunks[0]) : []),
   ];
   if (entry.slack?.permalink && entry.kind === 'pinned') {
@@ -144,11 +150,17 @@ const MAX_PAGES = 4;
  * shortened visibly, paged over as many messages as Slack's limits need (at most four), and how many
  * earlier entries are not shown.
  */
-export function renderTimeline(incident: Incident, entries: readonly TimelineEntry[], earlier: number): Reply[] {
+export function renderTimeline(
+  incident: Incident,
+  entries: readonly TimelineEntry[],
+  earlier: number,
+  numbers: ReadonlyMap<string, number> = new Map(),
+): Reply[] {
   const render = (limit: number) =>
     entries.map((entry) => {
       const text = entry.text ? `\n${truncateMrkdwn(toMrkdwn(entry.text).replace(/\s+/g, ' '), limit)}` : '';
-      return `${slackDate(entry.occurredAt, '{date_short} {time}')} ${describeEntry(entry)}${text}`;
+      const number = numbers.get(String(entry._id));
+      return `${number ? `\`#${number}\` ` : ''}${slackDate(entry.occurredAt, '{date_short} {time}')} ${describeEntry(entry)}${correctionMark(entry)}${text}`;
     });
   // Shorten the texts further rather than leave out the latest entries.
   let lines = render(TIMELINE_TEXT_LIMIT);

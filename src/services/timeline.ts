@@ -72,19 +72,23 @@ export async function setEntryMessage(
   await TimelineEntryModel.updateOne({ _id: entryId }, { $set: { slack } });
 }
 
-/** The latest `limit` entries in timeline order, and how many earlier ones exist. */
+/**
+ * The latest `limit` entries in timeline order, how many earlier ones exist, and every entry's number: entry N is
+ * the Nth recorded, so numbers never change when something is backdated in between (`edit N`, `retract N`).
+ */
 export async function listTimeline(
   incidentId: Types.ObjectId,
   limit: number,
-): Promise<{ entries: TimelineEntry[]; earlier: number }> {
-  const [latest, total] = await Promise.all([
+): Promise<{ entries: TimelineEntry[]; earlier: number; numbers: Map<string, number> }> {
+  const [latest, ids] = await Promise.all([
     TimelineEntryModel.find({ incidentId })
       .sort({ occurredAt: -1, recordedAt: -1 })
       .limit(limit)
       .lean<TimelineEntry[]>(),
-    TimelineEntryModel.countDocuments({ incidentId }),
+    TimelineEntryModel.find({ incidentId }, { _id: 1 }).sort({ _id: 1 }).lean<Array<Pick<TimelineEntry, '_id'>>>(),
   ]);
-  return { entries: latest.reverse(), earlier: Math.max(0, total - latest.length) };
+  const numbers = new Map(ids.map((entry, index) => [String(entry._id), index + 1]));
+  return { entries: latest.reverse(), earlier: Math.max(0, ids.length - latest.length), numbers };
 }
 
 /** Every entry of an incident in timeline order (for the postmortem). */

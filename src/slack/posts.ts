@@ -71,3 +71,12 @@ export async function postEntry(client: WebClient, incident: Incident, entry: Ti
   }
   return true;
 }
+
+/** Brings the bot's post of an entry in line with the entry (corrected, retracted); a refusal is logged, not thrown. */
+export async function updateEntryPost(client: WebClient, incident: Incident, entry: TimelineEntry, logger: Logger): Promise<void> {
+  if (!entry.slack?.ts || entry.kind === 'pinned') return;
+  const [first] = renderEntryMessages(incident, entry, new Date());
+  await client.chat
+    .update({ channel: entry.slack.channelId, ts: entry.slack.ts, text: first!.text, blocks: first!.blocks ?? [] })
+    .catch((error: unknown) => logger.warn({ err: error, incidentId: String(incident._id) }, 'could not update the post of a corrected entry'));
+}
