@@ -48,3 +48,24 @@ describe('replaying a published incident afterwards', () => {
     expect(draft).toMatch(/- \*\*Longest silence between public updates\*\*: 1 h 09 min \(11 September 2024 03:01 UTC → 04:10 UTC/);
   });
 });
+
+describe('the promise an update makes, as the channel reads it', () => {
+  it.each([
+    ['We will provide another update within 45 minutes.', 45, 'as promised in this update'],
+    ['Nous publierons une nouvelle mise à jour dans les 60 prochaines minutes.', 60, 'as promised in this update'],
+    ['Wir informieren Sie in den nächsten 20 Minuten erneut.', 20, 'as promised in this update'],
+    ['Forniremo un aggiornamento entro 15 minuti.', 15, 'as promised in this update'],
+    ['We will post an update within the next hour.', 60, 'as promised in this update'],
+    ['We will provide another update within 45 minutes. --next 10m', 10, 'as set with `--next`'],
+    ['Error rates are back to normal.', 30, 'the incident’s cadence'],
+  ] as const)('“%s” → due %i minutes later', async (text, minutes, why) => {
+    const channelId = await declareIncident(t, `Promise ${minutes} ${why.slice(0, 6)}`);
+    await run(t, channelId, `update ${text}`);
+    const incident = (await findIncidentByChannel(channelId))!;
+    expect(incident.nextUpdateDueAt!.getTime() - incident.lastPublicUpdateAt!.getTime()).toBe(minutes * 60_000);
+    const post = botPosts(t, channelId).at(-1)!;
+    const due = Math.floor(incident.nextUpdateDueAt!.getTime() / 1000);
+    expect(JSON.stringify(post.args.blocks)).toContain(`Next update due: <!date^${due}^`);
+    expect(JSON.stringify(post.args.blocks)).toContain(`— ${why}`);
+  });
+});
