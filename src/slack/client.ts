@@ -1,5 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { ErrorCode, WebClient, type RetryOptions, type WebAPICallResult } from '@slack/web-api';
+import { ErrorCode, WebClient, type FetchFunction, type RetryOptions, type WebAPICallResult } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { toSlackLogger, type Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -22,9 +21,6 @@ export interface ClientPolicy {
   timeoutMs?: number;
 }
 
-/** The Web API method being called, so a retry deep inside the client can be counted against it. */
-const currentMethod = new AsyncLocalStorage<string>();
-
 const CODE = /^[a-z0-9_]{1,64}$/;
 
 /** A short, bounded label for why a Slack call or attempt failed. */
@@ -37,7 +33,10 @@ export function slackErrorLabel(error: unknown): string {
   return 'other';
 }
 
-/** A WebClient that counts the calls Slack refused for good, once each, at the outermost call. */
+// Marks an error already counted by the Web API method that threw it, so an upload counts it once.
+const COUNTED = Symbol('counted');
+
+/** A WebClient that counts the calls Slack refused for good, once each, by method. */
 class CountingWebClient extends WebClient {
   constructor(
     token: string,
@@ -47,48 +46,68 @@ class CountingWebClient extends WebClient {
     super(token, options);
   }
 
-  override apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
-    return this.counted(method, () => super.apiCall(method, options));
+  override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
+    try {
+      return await super.apiCall(method, options);
+    } catch (error) {
+      this.count(method, error);
+      throw error;
+    }
   }
 
-  override filesUploadV2(options: Parameters<WebClient['filesUploadV2']>[0]): ReturnType<WebClient['filesUploadV2']> {
-    return this.counted('files.uploadV2', () => super.filesUploadV2(options));
+  override async filesUploadV2(options: Parameters<WebClient['filesUploadV2']>[0]): ReturnType<WebClient['filesUploadV2']> {
+    try {
+      return await super.filesUploadV2(options);
+    } catch (error) {
+      // The upload of the bytes is not a Web API method: its failure is counted as the upload's.
+      this.count('files.uploadV2', error);
+      throw error;
+    }
   }
 
-  private counted<T>(method: string, call: () => Promise<T>): Promise<T> {
-    // files.uploadV2 calls two other methods: its failure is counted once, as files.uploadV2.
-    const outermost = currentMethod.getStore() === undefined;
-    return currentMethod.run(method, async () => {
-      try {
-        return await call();
-      } catch (error) {
-        if (outermost) this.metrics.slackErrors.inc({ method, error: slackErrorLabel(error) });
-        throw error;
+  private count(method: string, error: unknown): void {
+    if (typeof error !== 'object' || error === null || COUNTED in error) return;
+    Object.defineProperty(error, COUNTED, { value: true });
+    this.metrics.slackErrors.inc({ method, error: slackErrorLabel(error) });
+  }
+}
+
+/** The Web API method a request goes to (`…/api/chat.postMessage`); an upload of file bytes counts as the upload. */
+function methodOf(url: string | URL): string {
+  return /\/api\/([\w.]+)$/.exec(String(url))?.[1] ?? 'files.uploadV2';
+}
+
+/**
+ * The client's fetch, counting every attempt Slack answered 429 or 5xx, or that failed in the network: each is
+ * tried again, by the client or by the step's job, while the retries last. Counted here, per request, because
+ * the client's retries happen inside it, out of reach of the method that started them.
+ */
+function countingFetch(metrics: Metrics): FetchFunction {
+  return async (url, init) => {
+    try {
+      const response = await fetch(url, init as RequestInit);
+      if (response.status === 429 || response.status >= 500) {
+        metrics.slackRetries.inc({ method: methodOf(url), reason: response.status === 429 ? 'rate_limited' : `http_${response.status}` });
       }
-    });
-  }
+      return response;
+    } catch (error) {
+      metrics.slackRetries.inc({ method: methodOf(url), reason: 'network' });
+      throw error;
+    }
+  };
 }
 
 /** A Web API client with the bot token, the configured base URL and a retry policy. */
 export function createSlackClient(config: Config, logger: Logger, policy: ClientPolicy, metrics: Metrics): WebClient {
-  const { retryConfig } = policy;
-  // The client hands its retryConfig to p-retry, which calls onFailedAttempt before deciding to retry.
-  const counted = {
-    ...retryConfig,
-    onFailedAttempt: (error: Error & { retriesLeft?: number }) => {
-      if ((error.retriesLeft ?? 0) > 0) {
-        metrics.slackRetries.inc({ method: currentMethod.getStore() ?? 'unknown', reason: slackErrorLabel(error) });
-      }
-    },
-  };
   return new CountingWebClient(
     config.slackBotToken,
     {
       ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
       logger: toSlackLogger(logger),
-      retryConfig: counted,
+      retryConfig: policy.retryConfig,
       rejectRateLimitedCalls: policy.rejectRateLimitedCalls ?? false,
       timeout: policy.timeoutMs ?? 15_000,
+      fetch: countingFetch(metrics),
     },
     metrics,
   );
