@@ -10,7 +10,7 @@ function postmortemField(field: 'cause' | 'resolution', label: string, example: 
     parse: (input) => requireText(input, `the ${label}, e.g. \`/incident ${field} ${example}\``),
     run: async ({ args, incident, deps }) => {
       const updated = await setPostmortemField(incident, field, args);
-      await deps.cards.refresh(updated._id);
+      await deps.cards.refresh(updated);
       return textReply(`:white_check_mark: ${label[0]!.toUpperCase()}${label.slice(1)} recorded for the postmortem of incident #${updated.number}:`, args);
     },
   });

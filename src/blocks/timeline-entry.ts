@@ -103,6 +103,11 @@ function promiseLine(incident: Incident, entry: TimelineEntry, now: Date): strin
   return `This update promised the next one by ${slackDate(made.dueAt, '{time}')}; a later update’s promise is the one running (${nextUpdateText(incident, now)}).`;
 }
 
+/** The block id of the first block of an entry's post: how a correction finds the post again. */
+export function entryBlockId(entry: Pick<TimelineEntry, '_id'>): string {
+  return `entry_${String(entry._id)}`;
+}
+
 /** User text per message: Slack refuses messages with much more than ~13,000 characters of block text. */
 const MESSAGE_USER_TEXT = 11_000;
 
@@ -115,7 +120,7 @@ export function renderEntryMessages(incident: Incident, entry: TimelineEntry, no
   const rendered = toMrkdwn(entry.text);
   const chunks = rendered.trim() ? splitMrkdwn(rendered, MESSAGE_USER_TEXT) : [];
   const head: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `${describeEntry(entry)}${correctionMark(entry)} · ${entryTime(entry)}` } },
+    { type: 'section', block_id: entryBlockId(entry), text: { type: 'mrkdwn', text: `${describeEntry(entry)}${correctionMark(entry)} · ${entryTime(entry)}` } },
     ...(chunks[0] ? sections(chunks[0]) : []),
   ];
   if (entry.slack?.permalink && entry.kind === 'pinned') {

@@ -19,7 +19,7 @@ export async function closeWithDraft(
   const locale = input.locale ?? incident.locale ?? deps.config.postmortemLocale;
   const closed = await closeIncident(incident, { ...input, locale });
   await deps.reminders.schedule(closed);
-  await deps.cards.refresh(closed._id);
+  await deps.cards.refresh(closed);
   await publishPostmortem(deps, closed, closed.locale ?? locale, {
     audiences: ['internal', 'customers'],
     toCommsLead: 'customers',

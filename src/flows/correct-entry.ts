@@ -8,7 +8,7 @@ export async function publishCorrection(deps: AppDeps, correction: Correction): 
   const { incident, entry, number } = correction;
   await updateEntryPost(deps.slack, incident, entry, deps.logger);
   await deps.reminders.schedule(incident);
-  await deps.cards.refresh(incident._id);
+  await deps.cards.refresh(incident);
   return textReply(
     entry.retractedAt
       ? `:wastebasket: Entry #${number} is retracted: it left the public timeline and stays in the internal appendix.`

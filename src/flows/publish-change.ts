@@ -25,7 +25,8 @@ export async function publishChange(deps: AppDeps, result: ChangeResult, typist:
   if (!result.created) return undefined;
   await deps.reminders.schedule(result.incident);
   const posted = result.entry ? await postEntry(deps.slack, result.incident, result.entry, deps.logger) : true;
-  await deps.cards.refresh(result.incident._id);
+  // A failed post was recorded on the incident after the write returned it: read it again then.
+  await deps.cards.refresh(posted ? result.incident : result.incident._id);
   const notes: string[] = [];
   if (result.entry && backdated(result.entry)) notes.push(`:clock3: Recorded as of ${formatUnderstoodTime(result.entry.occurredAt, typist.zone)}.`);
   if (!posted) {

@@ -10,7 +10,6 @@ import {
   type ReminderStep,
   type RemindStep,
 } from '../services/reminder-steps.js';
-import { setEntryMessage } from '../services/timeline.js';
 import { describeSlackFailure } from '../slack/failures.js';
 import { escalate, giveUpEscalation } from './escalate.js';
 import { reminderSettings, sentLate, type Running } from './step-context.js';
@@ -23,15 +22,13 @@ async function currentIncident(deps: AppDeps, incidentId: string, step: Reminder
 }
 
 async function remind(deps: AppDeps, incident: Running, step: RemindStep, now: Date): Promise<Incident | null> {
-  const { entry } = await claimReminder(incident, step, now);
-  // An attempt after Slack refused the post posts again; one after it went out does not.
-  if (!entry.slack?.ts) {
-    const reply = renderReminder(incident, now, step.index);
-    const posted = await deps.stepSlack.chat.postMessage({ channel: incident.channelId, text: reply.text, blocks: reply.blocks });
-    sentLate(deps, step);
-    deps.metrics.remindersSent.inc();
-    await setEntryMessage(entry._id, { channelId: incident.channelId, ts: String(posted.ts) });
-  }
+  // Recorded once (its key is the promise and the index), then posted, then marked sent: after the mark the step
+  // is stale, so only a failure between the post and the mark could post it twice.
+  await claimReminder(incident, step, now);
+  const reply = renderReminder(incident, now, step.index);
+  await deps.stepSlack.chat.postMessage({ channel: incident.channelId, text: reply.text, blocks: reply.blocks });
+  sentLate(deps, step);
+  deps.metrics.remindersSent.inc();
   return markReminderSent(incident, step, now);
 }
 
@@ -45,7 +42,8 @@ export async function takeReminderStep(deps: AppDeps, incidentId: string, step: 
   if (!incident) return 'stale';
   const now = new Date();
   const updated = step.kind === 'remind' ? await remind(deps, incident, step, now) : await escalate(deps, incident, step, now);
-  await deps.cards.refresh(incident._id);
+  // The card from the document the step's write returned; read again only when the promise moved meanwhile.
+  await deps.cards.refresh(updated ?? incident._id);
   // Null: an update or a snooze moved the promise while this step ran, and scheduled its own next step.
   if (updated) await deps.reminders.schedule(updated);
   return 'sent';
@@ -65,6 +63,6 @@ export async function giveUpStep(deps: AppDeps, incidentId: string, step: Remind
           markReminderSent(incident, step, now),
         )
       : await giveUpEscalation(deps, incident, step, error, now);
-  await deps.cards.refresh(incident._id);
+  await deps.cards.refresh(updated ?? incident._id);
   if (updated) await deps.reminders.schedule(updated);
 }

@@ -61,6 +61,7 @@ function historyEntry(message: ChannelMessage): Record<string, unknown> {
     text: message.text,
     ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
     ...(message.bot ? { bot_id: 'B0INCIDENTBOT' } : {}),
+    ...(message.blocks ? { blocks: message.blocks } : {}),
     ...(message.edited ? { edited: { user: message.user, ts: message.ts } } : {}),
   };
 }

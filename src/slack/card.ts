@@ -18,12 +18,13 @@ export async function postIncidentCard(client: WebClient, incident: Incident, lo
 }
 
 /**
- * Keeps incident cards current. Refreshes of one incident are coalesced: while one runs, further
- * requests collapse into a single follow-up that reads the latest state, so a burst of 40 updates
- * costs a handful of chat.update calls, not 40.
+ * Keeps incident cards current. Given the incident as a write returned it, the card is rendered from that
+ * document (no read); given only an id, it is read. Refreshes of one incident are coalesced: while one runs,
+ * further requests collapse into a single follow-up that renders the newest state it was given, so a burst of 40
+ * updates costs a handful of chat.update calls, not 40.
  */
 export class CardRefresher {
-  private readonly running = new Map<string, { again: boolean; done: Promise<void> }>();
+  private readonly running = new Map<string, { again: boolean; latest: Incident | undefined; done: Promise<void> }>();
 
   constructor(
     private readonly client: WebClient,
@@ -31,18 +32,22 @@ export class CardRefresher {
   ) {}
 
   /** Brings the card of the incident up to date; resolves when a refresh that saw this request's state ended. */
-  refresh(incidentId: Types.ObjectId | string): Promise<void> {
-    const key = String(incidentId);
+  refresh(incident: Incident | Types.ObjectId | string): Promise<void> {
+    const doc = typeof incident === 'object' && 'channelId' in incident ? incident : undefined;
+    const key = String(doc ? doc._id : incident);
     const current = this.running.get(key);
     if (current) {
       current.again = true;
+      current.latest = newer(current.latest, doc);
       return current.done;
     }
-    const state = { again: false, done: Promise.resolve() };
+    const state = { again: false, latest: doc, done: Promise.resolve() };
     state.done = (async () => {
       do {
         state.again = false;
-        await this.update(incidentId);
+        const given = state.latest;
+        state.latest = undefined;
+        await this.update(given ?? key);
       } while (state.again);
       this.running.delete(key);
     })();
@@ -50,19 +55,21 @@ export class CardRefresher {
     return state.done;
   }
 
-  private async update(incidentId: Types.ObjectId | string): Promise<void> {
+  private async update(incident: Incident | string): Promise<void> {
+    const id = typeof incident === 'string' ? incident : String(incident._id);
     try {
-      const incident = await getIncident(incidentId);
-      if (!incident?.card) return;
-      const card = renderIncidentCard(incident, new Date());
-      await this.client.chat.update({
-        channel: incident.card.channelId,
-        ts: incident.card.ts,
-        text: card.text,
-        blocks: card.blocks ?? [],
-      });
+      const current = typeof incident === 'string' ? await getIncident(incident) : incident;
+      if (!current?.card) return;
+      const card = renderIncidentCard(current, new Date());
+      await this.client.chat.update({ channel: current.card.channelId, ts: current.card.ts, text: card.text, blocks: card.blocks ?? [] });
     } catch (error) {
-      this.logger.warn({ err: error, incidentId: String(incidentId) }, 'could not refresh the incident card');
+      this.logger.warn({ err: error, incidentId: id }, 'could not refresh the incident card');
     }
   }
+}
+
+/** The later of two states of an incident (by `updatedAt`), either of which may be missing. */
+function newer(a: Incident | undefined, b: Incident | undefined): Incident | undefined {
+  if (!a || !b) return a ?? b;
+  return (b.updatedAt?.getTime() ?? 0) >= (a.updatedAt?.getTime() ?? 0) ? b : a;
 }

@@ -2,10 +2,9 @@ import type { WebClient } from '@slack/web-api';
 import type { Incident } from '../../models/incident.js';
 import type { TimelineEntry } from '../../models/timeline-entry.js';
 import type { Reply } from '../blocks/reply.js';
-import { renderEntryMessages } from '../blocks/timeline-entry.js';
+import { entryBlockId, renderEntryMessages } from '../blocks/timeline-entry.js';
 import type { Logger } from '../logger.js';
 import { recordDeliveryFailure } from '../services/incident-writes.js';
-import { setEntryMessage } from '../services/timeline.js';
 import { describeSlackFailure } from './failures.js';
 
 /** Why a Web API call failed, in a few words (the platform error, or the HTTP failure). */
@@ -64,19 +63,40 @@ export async function postEntry(client: WebClient, incident: Incident, entry: Ti
   const [first, ...continuations] = renderEntryMessages(incident, entry, new Date());
   const ts = await postToIncident(client, incident, first!, logger, ENTRY_WORDS[entry.kind]);
   if (!ts) return false;
-  // A pinned entry keeps pointing at the person's message, not at our echo of it.
-  if (entry.kind !== 'pinned') await setEntryMessage(entry._id, { channelId: incident.channelId, ts });
+  // The post's ts is not stored: a correction, rare, finds the post by its block id (`findEntryPost`).
   for (const continuation of continuations) {
     if (!(await postToIncident(client, incident, continuation, logger, `${ENTRY_WORDS[entry.kind]} (continued)`, ts))) return false;
   }
   return true;
 }
 
+/** How long after an entry was recorded its post is looked for: posts go out right after, but in order per channel. */
+const POST_WINDOW_S = 15 * 60;
+
+/** The ts of the bot's post of an entry: found in the channel's history by the block id the post carries. */
+export async function findEntryPost(client: WebClient, incident: Incident, entry: TimelineEntry): Promise<string | undefined> {
+  if (entry.kind !== 'pinned' && entry.slack?.ts) return entry.slack.ts;
+  const recorded = entry.recordedAt.getTime() / 1000;
+  const history = await client.conversations.history({
+    channel: incident.channelId,
+    oldest: String(recorded - 5),
+    latest: String(recorded + POST_WINDOW_S),
+    inclusive: true,
+    limit: 999,
+  });
+  const blockId = entryBlockId(entry);
+  return history.messages?.find((message) => message.blocks?.some((block) => block.block_id === blockId))?.ts;
+}
+
 /** Brings the bot's post of an entry in line with the entry (corrected, retracted); a refusal is logged, not thrown. */
 export async function updateEntryPost(client: WebClient, incident: Incident, entry: TimelineEntry, logger: Logger): Promise<void> {
-  if (!entry.slack?.ts || entry.kind === 'pinned') return;
-  const [first] = renderEntryMessages(incident, entry, new Date());
-  await client.chat
-    .update({ channel: entry.slack.channelId, ts: entry.slack.ts, text: first!.text, blocks: first!.blocks ?? [] })
-    .catch((error: unknown) => logger.warn({ err: error, incidentId: String(incident._id) }, 'could not update the post of a corrected entry'));
+  if (entry.kind === 'pinned') return;
+  try {
+    const ts = await findEntryPost(client, incident, entry);
+    if (!ts) return;
+    const [first] = renderEntryMessages(incident, entry, new Date());
+    await client.chat.update({ channel: incident.channelId, ts, text: first!.text, blocks: first!.blocks ?? [] });
+  } catch (error) {
+    logger.warn({ err: error, incidentId: String(incident._id) }, 'could not update the post of a corrected entry');
+  }
 }

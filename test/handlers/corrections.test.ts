@@ -44,7 +44,7 @@ describe('corrections', () => {
     const entry = (await TimelineEntryModel.findOne({ incidentId: before._id, kind: 'update' }).lean())!;
     expect(entry.text).toBe('We rolled back at 14:05. Another update within 60 minutes.');
     expect(entry.revisions.map((revision) => revision.text)).toEqual(['We rolled back at 14:50. Another update within 30 minutes.']);
-    const post = t.slack.callsTo('chat.update').filter((call) => call.args.ts === entry.slack?.ts).at(-1)!;
+    const post = t.slack.callsTo('chat.update').filter((call) => blockText(call).includes(`"block_id":"entry_${String(entry._id)}"`)).at(-1)!;
     expect(blockText(post)).toContain('We rolled back at 14:05');
     expect(blockText(post)).toContain('(edited)');
     const after = (await findIncidentByChannel(channelId))!;

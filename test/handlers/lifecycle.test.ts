@@ -122,7 +122,9 @@ describe('update', () => {
     expect(blockText(t.slack.callsTo('chat.update').at(-1)!)).toContain('Last public update');
 
     const entry = (await entriesIn(channelId)).find((e) => e.kind === 'update')!;
-    expect(entry).toMatchObject({ public: true, authorId: 'U0ALICE', source: 'command', slack: { channelId, ts: post.result.ts } });
+    expect(entry).toMatchObject({ public: true, authorId: 'U0ALICE', source: 'command' });
+    // The post carries the entry's id, so a correction finds it again.
+    expect(JSON.parse(JSON.stringify(post.args.blocks))[0]).toMatchObject({ block_id: `entry_${String(entry._id)}` });
   });
 
   it('records an internal update without renewing the promise, a backdated one promising from its own time, and refuses times in the future', async () => {
