@@ -1,4 +1,5 @@
 import { action } from './action.js';
+import { actions } from './actions.js';
 import { close } from './close.js';
 import { declare } from './declare.js';
 import { help } from './help.js';
@@ -28,6 +29,7 @@ export const subcommands: readonly Subcommand[] = [
   cause,
   resolution,
   action,
+  actions,
   remark,
   remind,
   snooze,
