@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import type { ApiCall } from '../../src/local-slack/workspace.js';
@@ -197,6 +198,53 @@ describe('remediation items with owners and due dates', () => {
     expect(t.slack.callsTo('conversations.open').filter((call) => call.args.users === 'U0DAVE')).toEqual([]);
     const { incident } = await item(channelId, 1);
     expect(incident.actions[0]).toMatchObject({ done: true, doneBy: 'U0ALICE' });
+  }, 30_000);
+});
+
+describe('the close form', () => {
+  it('gives listed items an owner and a due date, and adds new items with theirs, due by the end of the day in the closer’s zone', async () => {
+    const channelId = await declareIncident(t, 'Owners at close');
+    await run(t, channelId, 'action Harden the webhook');
+    await run(t, channelId, 'action Page the right team @bob');
+    const view = await openCloseForm(channelId);
+    // Alice works from Paris: the form's days are hers.
+    expect(JSON.parse(view.private_metadata)).toMatchObject({ items: [1, 2], zone: 'Europe/Paris' });
+    const day = (days: number) => DateTime.now().setZone('Europe/Paris').plus({ days }).toISODate()!;
+    const endOfDay = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).endOf('day').toJSDate();
+
+    const halfRow = await submitClose(view, { new_item_2_owner: { new_item_2_owner: { type: 'users_select', selected_user: 'U0DAVE' } } });
+    expect(halfRow.json).toEqual({
+      response_action: 'errors',
+      errors: { new_item_2: 'Say what needs doing: an owner or a date alone makes no item.' },
+    });
+    expect((await item(channelId, 1)).incident.closedAt).toBeUndefined();
+
+    await submitClose(view, {
+      item_1_owner: { item_1_owner: { type: 'users_select', selected_user: 'U0CAROL' } },
+      item_1_due: { item_1_due: { type: 'datepicker', selected_date: day(1) } },
+      item_2_owner: { item_2_owner: { type: 'users_select', selected_user: 'U0BOB' } },
+      item_2_due: { item_2_due: { type: 'datepicker', selected_date: null } },
+      new_item_1: { new_item_1: { type: 'plain_text_input', value: 'Alert on webhook failures & retries' } },
+      new_item_1_owner: { new_item_1_owner: { type: 'users_select', selected_user: 'U0DAVE' } },
+      new_item_1_due: { new_item_1_due: { type: 'datepicker', selected_date: day(2) } },
+    });
+    await t.settle();
+    const { incident } = await item(channelId, 1);
+    expect(incident.closedAt).toBeInstanceOf(Date);
+    expect(incident.actions.map(({ text, ownerId, dueAt, remindAt }) => ({ text, ownerId, dueAt, remindAt }))).toEqual([
+      { text: 'Harden the webhook', ownerId: 'U0CAROL', dueAt: endOfDay(day(1)), remindAt: endOfDay(day(1)) },
+      { text: 'Page the right team', ownerId: 'U0BOB', dueAt: undefined, remindAt: undefined },
+      { text: 'Alert on webhook failures &amp; retries', ownerId: 'U0DAVE', dueAt: endOfDay(day(2)), remindAt: endOfDay(day(2)) },
+    ]);
+    expect(incident.actions[1]!.ownerChanges).toBeUndefined();
+    // Their reminders are queued for those days.
+    const delayed = await t.bot.scheduler.queue.getJobs(['delayed']);
+    expect(delayed.map((job) => job.id)).toEqual(
+      expect.arrayContaining([1, 3].map((number) => `item_${String(incident._id)}_${String(incident.actions[number - 1]!._id)}_${incident.actions[number - 1]!.dueAt!.getTime()}`)),
+    );
+    const draft = [...t.slack.files.values()].find((file) => file.filename === `postmortem-${incident.channelName}-en.md`)!;
+    expect(draft.content.toString('utf8')).toContain('- Harden the webhook (owner: Carol Rossi) [Planned]');
+    expect(draft.content.toString('utf8')).toContain('- Alert on webhook failures & retries (owner: Dave Schmidt) [Planned]');
   }, 30_000);
 });
 
