@@ -106,11 +106,15 @@ function whyYou(context: ItemContext, recipient: string): string {
  */
 export function renderItemReminder(context: ItemContext, recipient: string, now: Date, outcome?: ItemOutcome): Reply {
   const { incident, item } = context;
-  const again = (item.remindersSent ?? 0) > 0 ? ' (reminder again)' : '';
+  const again = (item.remindersSent ?? 0) > 0 ? ' (again)' : '';
   const title = truncateMrkdwn(toMrkdwn(incident.title), 200);
   const text = truncateMrkdwn(toMrkdwn(item.text), 2800).replace(/\n/g, '\n>');
+  // Sent at its due time, an item "is due"; a minute later, and at every repeat, it "is overdue".
+  const late = item.dueAt !== undefined && now.getTime() - item.dueAt.getTime() > 60_000;
+  const state = item.done ? 'is done' : !item.dueAt ? 'is still open' : late ? 'is overdue' : `is due ${slackDate(item.dueAt)}`;
+  const due = item.dueAt && (late || item.done) ? ` — it was due ${slackDate(item.dueAt)}` : '';
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `:clipboard: *${itemName(context)}* is ${dueText(item, now)}${again}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `:clipboard: *${itemName(context)} ${state}*${due}${again}` } },
     { type: 'section', text: { type: 'mrkdwn', text: `>${text}` } },
     {
       type: 'context',
@@ -136,8 +140,7 @@ export function renderItemReminder(context: ItemContext, recipient: string, now:
       ],
     });
   }
-  const due = item.dueAt ? ` (due ${slackDate(item.dueAt)})` : '';
-  return { text: `${itemName(context)}${due}: ${toFallbackText(item.text, 2000)}`, blocks };
+  return { text: `${itemName(context)} ${state}${due}: ${toFallbackText(item.text, 2000)}`, blocks };
 }
 
 /** A change of an item's owner or due date, said in the incident channel. */

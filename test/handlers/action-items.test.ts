@@ -86,7 +86,7 @@ describe('remediation items with owners and due dates', () => {
     expect(incident.closedAt).toBeInstanceOf(Date);
 
     const first = await t.slack.waitForCall('chat.postMessage', itemReminderTo(t, 'U0BOB'), 15_000);
-    expect(String(first.args.text)).toMatch(/^Remediation item 1 of incident #\d+ \(due <!date\^\d+\^[^>]+>\): Fix alert routing$/);
+    expect(String(first.args.text)).toMatch(/^Remediation item 1 of incident #\d+ is due <!date\^\d+\^[^>]+>: Fix alert routing$/);
     const dm = messageText(first);
     expect(dm).toContain(`Remediation item 1 of incident #${incident.number}`);
     expect(dm).toContain('>Fix alert routing');
@@ -101,7 +101,7 @@ describe('remediation items with owners and due dates', () => {
     const again = await t.slack.waitForCalls('chat.postMessage', 2, itemReminderTo(t, 'U0BOB'), 15_000);
     expect(again[0]).toBe(first);
     expect(again[1]!.at.getTime() - first.at.getTime()).toBeGreaterThanOrEqual(4_900);
-    expect(messageText(again[1]!)).toContain('(reminder again)');
+    expect(messageText(again[1]!)).toMatch(/is overdue\* — it was due <!date\^\d+\^[^>]+> \(again\)/);
 
     const pending = await afterSent(channelId, 1, await afterSent(channelId, 1, firstJob));
     await useReminder(t, again[1]!, 'done', 'U0BOB');
