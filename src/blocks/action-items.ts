@@ -88,16 +88,19 @@ function outcomeText(outcome: ItemOutcome): string {
   }
 }
 
+/** Who handed the item to this person since its last reminder, if someone did. */
+function handedBy(item: ActionItem, recipient: string): string | undefined {
+  const handed = item.ownerChanges?.at(-1);
+  const sinceLast = item.lastRemindedAt?.getTime() ?? 0;
+  return handed && handed.ownerId === recipient && handed.by !== recipient && handed.at.getTime() > sinceLast ? handed.by : undefined;
+}
+
 /** Why this person gets the reminder: they own the item, someone handed it to them, or nobody owns it. */
 function whyYou(context: ItemContext, recipient: string): string {
   const { item } = context;
   if (!item.ownerId) return 'Nobody owns it, so it comes to you as the incident’s commander: reassign it below.';
-  const handed = item.ownerChanges?.at(-1);
-  const sinceLast = item.lastRemindedAt?.getTime() ?? 0;
-  if (handed && handed.ownerId === recipient && handed.by !== recipient && handed.at.getTime() > sinceLast) {
-    return `${mention(handed.by)} handed it to you.`;
-  }
-  return 'You own it.';
+  const by = handedBy(item, recipient);
+  return by ? `${mention(by)} handed it to you.` : 'You own it.';
 }
 
 /**
@@ -106,11 +109,13 @@ function whyYou(context: ItemContext, recipient: string): string {
  */
 export function renderItemReminder(context: ItemContext, recipient: string, now: Date, outcome?: ItemOutcome): Reply {
   const { incident, item } = context;
-  const again = (item.remindersSent ?? 0) > 0 ? ' (again)' : '';
+  const repeat = (item.remindersSent ?? 0) > 0;
+  // A reminder repeats for the person who had it before; one just handed the item hears of it for the first time.
+  const again = repeat && !handedBy(item, recipient) ? ' (again)' : '';
   const title = truncateMrkdwn(toMrkdwn(incident.title), 200);
   const text = truncateMrkdwn(toMrkdwn(item.text), 2800).replace(/\n/g, '\n>');
-  // Sent at its due time, an item "is due"; a minute later, and at every repeat, it "is overdue".
-  const late = item.dueAt !== undefined && now.getTime() - item.dueAt.getTime() > 60_000;
+  // Sent at its due time, an item "is due"; at every repeat, or sent over a minute late, it "is overdue".
+  const late = item.dueAt !== undefined && (repeat || now.getTime() - item.dueAt.getTime() > 60_000);
   const state = item.done ? 'is done' : !item.dueAt ? 'is still open' : late ? 'is overdue' : `is due ${slackDate(item.dueAt)}`;
   const due = item.dueAt && (late || item.done) ? ` — it was due ${slackDate(item.dueAt)}` : '';
   const blocks: KnownBlock[] = [

@@ -185,6 +185,8 @@ describe('remediation items with owners and due dates', () => {
 
     const carol = await t.slack.waitForCall('chat.postMessage', (call) => itemReminderTo(t, 'U0CAROL')(call) && about(call), 15_000);
     expect(messageText(carol)).toContain('<@U0BOB> handed it to you.');
+    expect(messageText(carol)).toContain('is overdue* — it was due');
+    expect(messageText(carol)).not.toContain('(again)');
     await jobs.until((outcome) => outcome.jobId === pending && outcome.result === 'stale', 15_000);
     expect(itemRemindersTo(t, 'U0BOB').filter(about)).toEqual([reminder]);
   }, 40_000);
