@@ -42,7 +42,7 @@ export function itemRefOfBlock(blockId: string): ItemRef | undefined {
 
 /** A remediation item with what the builders show of its incident. */
 export interface ItemContext {
-  incident: Pick<Incident, '_id' | 'number' | 'title' | 'channelId' | 'closedAt' | 'roles' | 'declaredBy'>;
+  incident: Pick<Incident, '_id' | 'number' | 'title' | 'channelId' | 'closedAt'>;
   item: ActionItem;
   number: number;
 }
@@ -58,9 +58,14 @@ export function dueText(item: Pick<ActionItem, 'done' | 'dueAt'>, now: Date): st
   return isOverdue(item, now) ? `:warning: *overdue* since ${slackDate(item.dueAt)}` : `due ${slackDate(item.dueAt)}`;
 }
 
+/** Stored text on one line of at most `limit` characters, for lists and notices. */
+function oneLine(text: string, limit: number): string {
+  return truncateMrkdwn(toMrkdwn(text).replace(/\s+/g, ' '), limit);
+}
+
 /** The item's text, shortened for a line: `“Fix alert routing”`. */
 function quotedItem(item: Pick<ActionItem, 'text'>, limit = 200): string {
-  return `“${truncateMrkdwn(toMrkdwn(item.text), limit)}”`;
+  return `“${oneLine(item.text, limit)}”`;
 }
 
 /** `Remediation item 2 of incident #12` */
@@ -184,7 +189,7 @@ export function renderItemUnreachable(context: ItemContext, name: string, failur
 function itemLine(entry: OpenItem, now: Date, withOwner: boolean): string {
   const { incident, item, number, responsible } = entry;
   const owner = withOwner ? ` · ${item.ownerId ? mention(responsible) : `${mention(responsible)} (commander, no owner)`}` : '';
-  return `${dueText(item, now)} — <#${incident.channelId}> *#${incident.number}* item ${number}: ${truncateMrkdwn(toMrkdwn(item.text), 150)}${owner}`;
+  return `${dueText(item, now)} — <#${incident.channelId}> *#${incident.number}* item ${number}: ${oneLine(item.text, 150)}${owner}`;
 }
 
 /** Most items one list reply shows. */

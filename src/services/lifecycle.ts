@@ -89,6 +89,7 @@ export async function closeIncident(incident: Incident, input: CloseInput): Prom
       .flatMap((number) => [
         [`actions.${number - 1}.done`, true],
         [`actions.${number - 1}.doneAt`, input.now],
+        [`actions.${number - 1}.doneBy`, input.userId],
       ]),
   );
   const added = input.newActions.map((item) => newActionItem(item, input.now, input.userId));
