@@ -4,8 +4,10 @@ import type { Incident } from '../models/incident.js';
 import { withTimeout } from '../src/async.js';
 import type { ReminderSchedule } from '../src/app-deps.js';
 import type { Logger } from '../src/logger.js';
+import { incidentsWithItemReminders } from '../src/services/action-items.js';
 import { incidentsWithPromises } from '../src/services/incident-queries.js';
 import { nextReminderStep, type ReminderSettings } from '../src/services/reminder-steps.js';
+import { ACTION_REMINDER_JOB, actionReminderJobs, type ActionReminderJob } from './action-reminders.js';
 import { REMINDER_QUEUE, reminderJob } from './reminders.js';
 import { DEFAULT_STEP_RETRY, stepJobOptions, type StepRetry } from './step-retry.js';
 
@@ -13,15 +15,17 @@ import { DEFAULT_STEP_RETRY, stepJobOptions, type StepRetry } from './step-retry
 export const REMINDER_JOB_OPTIONS: JobsOptions = stepJobOptions(DEFAULT_STEP_RETRY);
 
 /**
- * Keeps one pending job for the next step of every running promise. MongoDB holds the truth; the
- * queue only wakes the worker up, so scheduling is idempotent (deterministic job ids) and a queue
- * that lost everything is rebuilt by `reconcile()`.
+ * Keeps one pending job for the next step of every running promise, and for the next reminder of every open
+ * remediation item with a due date. MongoDB holds the truth; the queue only wakes the worker up, so scheduling is
+ * idempotent (deterministic job ids) and a queue that lost everything is rebuilt by `reconcile()`.
  */
 export class ReminderScheduler implements ReminderSchedule {
   readonly queue: Queue;
   private readonly jobOptions: JobsOptions;
   /** The job this process last queued per incident, and when it fires. */
   private readonly lastJob = new Map<string, { id: string; fireAt: number; version: number }>();
+  /** The remediation-item job this process last queued per item. */
+  private readonly lastItemJob = new Map<string, string>();
 
   constructor(
     private readonly redis: Redis,
@@ -36,11 +40,43 @@ export class ReminderScheduler implements ReminderSchedule {
   }
 
   /**
-   * Schedules the next step of the incident's promise (nothing when it has none). When Redis is away
-   * the change is still recorded; the reconciler schedules it once Redis is back. Calls may come out of
-   * order (a reminder finishing while an update lands): a state older than one already scheduled changes nothing.
+   * Schedules the next step of the incident's promise (nothing when it has none) and the next reminder of each of
+   * its open remediation items. When Redis is away the change is still recorded; the reconciler schedules it once
+   * Redis is back. Calls may come out of order (a reminder finishing while an update lands): a state older than one
+   * already scheduled changes nothing.
    */
   async schedule(incident: Incident): Promise<void> {
+    await this.schedulePromise(incident);
+    await this.scheduleItems(incident);
+  }
+
+  /**
+   * Queues the next reminder of each open item of the incident that this process has not queued yet. A job an item
+   * no longer needs (done, snoozed, re-dated) stays: when it fires it finds itself stale and does nothing.
+   */
+  private async scheduleItems(incident: Incident): Promise<void> {
+    const key = (job: ActionReminderJob) => `${job.data.incidentId}_${job.data.itemId}`;
+    const jobs = actionReminderJobs(incident).filter((job) => this.lastItemJob.get(key(job)) !== job.id);
+    for (const item of incident.actions) if (item.done) this.lastItemJob.delete(`${String(incident._id)}_${String(item._id)}`);
+    if (jobs.length === 0) return;
+    if (this.redis.status !== 'ready') {
+      this.logger.warn({ incidentId: String(incident._id) }, 'Redis unavailable: remediation reminders left to the reconciler');
+      return;
+    }
+    try {
+      await withTimeout(this.queue.addBulk(jobs.map((job) => this.itemJob(job, Date.now()))), 3_000, 'Redis');
+    } catch (error) {
+      this.logger.warn({ err: error, incidentId: String(incident._id) }, 'could not schedule remediation reminders: left to the reconciler');
+      return;
+    }
+    for (const job of jobs) this.lastItemJob.set(key(job), job.id);
+  }
+
+  private itemJob(job: ActionReminderJob, now: number) {
+    return { name: ACTION_REMINDER_JOB, data: job.data, opts: { ...this.jobOptions, jobId: job.id, delay: Math.max(0, job.fireAt.getTime() - now) } };
+  }
+
+  private async schedulePromise(incident: Incident): Promise<void> {
     const key = String(incident._id);
     const version = incident.updatedAt?.getTime() ?? 0;
     const previous = this.lastJob.get(key);
@@ -75,7 +111,10 @@ export class ReminderScheduler implements ReminderSchedule {
     if (job && job.fireAt > Date.now() && this.redis.status === 'ready') await this.queue.remove(job.id).catch(() => 0);
   }
 
-  /** Makes sure every running promise has its next step queued; returns how many steps it looked at. */
+  /**
+   * Makes sure every running promise has its next step queued, and every open remediation item its next reminder;
+   * returns how many jobs it looked at.
+   */
   async reconcile(): Promise<number> {
     let count = 0;
     const now = Date.now();
@@ -86,6 +125,11 @@ export class ReminderScheduler implements ReminderSchedule {
         const job = reminderJob(incident, step);
         return [{ name: job.data.kind, data: job.data, opts: { ...this.jobOptions, jobId: job.id, delay: Math.max(0, step.fireAt.getTime() - now) } }];
       });
+      if (jobs.length > 0) await this.queue.addBulk(jobs);
+      count += jobs.length;
+    }
+    for await (const batch of incidentsWithItemReminders(1000)) {
+      const jobs = batch.flatMap(actionReminderJobs).map((job) => this.itemJob(job, now));
       if (jobs.length > 0) await this.queue.addBulk(jobs);
       count += jobs.length;
     }

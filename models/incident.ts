@@ -7,7 +7,17 @@ export type Status = (typeof STATUSES)[number];
 export const INCIDENT_ROLES = ['commander', 'comms', 'scribe'] as const;
 export type IncidentRole = (typeof INCIDENT_ROLES)[number];
 
-/** A remediation item; its number is its place in the list, which only ever grows. */
+/** A change of a remediation item's owner: to whom (unset: nobody), by whom, when. */
+export interface OwnerChange {
+  ownerId?: string;
+  by: string;
+  at: Date;
+}
+
+/**
+ * A remediation item; its number is its place in the list, which only ever grows. An item with a due date is a
+ * promise: while it is open, its owner (else the commander) is reminded by direct message at `remindAt`.
+ */
 export interface ActionItem {
   _id: Types.ObjectId;
   text: string;
@@ -16,6 +26,19 @@ export interface ActionItem {
   createdAt: Date;
   createdBy: string;
   doneAt?: Date;
+  /** Who marked it done. */
+  doneBy?: string;
+  /** When it is promised to be done; unset when no date was given. */
+  dueAt?: Date;
+  /** A due date that passed while the item was open and was then moved: done after it, the item is still late. */
+  missedDueAt?: Date;
+  /** Every change of owner after the item was added, oldest first. */
+  ownerChanges?: OwnerChange[];
+  /** When the next direct message about the open item goes out: its due date, then every interval, or after a snooze. */
+  remindAt?: Date;
+  /** Direct messages sent about the item. */
+  remindersSent?: number;
+  lastRemindedAt?: Date;
 }
 
 /** One incident, from declaration to close. Times are UTC `Date`s. */
@@ -71,6 +94,13 @@ const actionSchema = new Schema<ActionItem>(
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
     doneAt: Date,
+    doneBy: String,
+    dueAt: Date,
+    missedDueAt: Date,
+    ownerChanges: { type: [new Schema<OwnerChange>({ ownerId: String, by: String, at: Date }, { _id: false })], default: undefined },
+    remindAt: Date,
+    remindersSent: Number,
+    lastRemindedAt: Date,
   },
   { _id: true },
 );
@@ -114,6 +144,8 @@ const incidentSchema = new Schema<Incident>(
 incidentSchema.index({ teamId: 1, closedAt: 1, declaredAt: -1 });
 incidentSchema.index({ teamId: 1, number: 1 }, { unique: true });
 incidentSchema.index({ closedAt: 1, status: 1 });
+// Open remediation items with a reminder to send (reconciliation), closed incidents included.
+incidentSchema.index({ 'actions.remindAt': 1 });
 
 export const IncidentModel = mongoose.model<Incident>('Incident', incidentSchema);
 

@@ -123,6 +123,7 @@ const schema = z
     UPDATE_INTERVALS: intervalsBySeverity.prefault(''),
     ESCALATION_GRACE: duration.prefault('15m'),
     RECONCILE_INTERVAL: duration.prefault('1m'),
+    ACTION_REMINDER_INTERVAL: duration.prefault('1w'),
     MANAGER_USER_IDS: userIds.prefault(''),
     SECONDARY_TIMEZONE: timezone.prefault('America/Los_Angeles'),
     POSTMORTEM_LOCALE: oneOf(LOCALES).prefault('en'),
@@ -147,6 +148,8 @@ const schema = z
     /** How often each worker makes sure every running promise has its job, also when Redis lost them while running. */
     reconcileIntervalMs: env.RECONCILE_INTERVAL,
     managerUserIds: env.MANAGER_USER_IDS,
+    /** How often the owner of an overdue remediation item is reminded again, until it is done. */
+    actionReminderIntervalMs: env.ACTION_REMINDER_INTERVAL,
     secondaryTimezone: env.SECONDARY_TIMEZONE,
     postmortemLocale: env.POSTMORTEM_LOCALE,
     /** The house style of the drafts (`POSTMORTEM_TEMPLATE`), the standard layout when unset. */

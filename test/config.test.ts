@@ -22,6 +22,7 @@ describe('configuration', () => {
       mongodbUri: undefined,
       updateIntervalMs: 30 * 60_000,
       escalationGraceMs: 15 * 60_000,
+      actionReminderIntervalMs: 7 * 24 * 3600_000,
       managerUserIds: [],
       secondaryTimezone: 'America/Los_Angeles',
       postmortemLocale: 'en',
@@ -66,6 +67,14 @@ describe('configuration', () => {
       'MONGODB_URI: required when NODE_ENV=production (the embedded MongoDB keeps nothing)',
     ]);
     expect(problems({ ...base, NODE_ENV: 'production', MONGODB_URI: 'mongodb://db:27017/incidents' })).toEqual([]);
+  });
+
+  it('reads how often an overdue remediation item is reminded about, in days and weeks too', () => {
+    const result = parseConfig({ ...base, ACTION_REMINDER_INTERVAL: '3d' });
+    expect(result.ok && result.config.actionReminderIntervalMs).toBe(3 * 24 * 3600_000);
+    expect(problems({ ...base, ACTION_REMINDER_INTERVAL: 'weekly' })).toEqual([
+      'ACTION_REMINDER_INTERVAL: expected a duration such as 90s, 30m or 1h30m, got "weekly"',
+    ]);
   });
 
   it('treats empty variables as unset', () => {

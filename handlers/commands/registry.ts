@@ -1,4 +1,5 @@
 import { action } from './action.js';
+import { actions } from './actions.js';
 import { close } from './close.js';
 import { edit, retract } from './corrections.js';
 import { declare } from './declare.js';
@@ -29,6 +30,7 @@ export const subcommands: readonly Subcommand[] = [
   cause,
   resolution,
   action,
+  actions,
   remark,
   remind,
   snooze,

@@ -11,6 +11,7 @@ const inputValue = z.object({
   selected_user: z.string().nullish(),
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
   selected_date_time: z.number().int().nullish(),
+  selected_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullish(),
 });
 
 /** The part of a view_submission payload the handlers read, validated. */
@@ -47,6 +48,11 @@ export function readInputs<Ids extends FormInputs>(view: ViewSubmission['view'],
       return typeof seconds === 'number' ? new Date(seconds * 1000) : undefined;
     },
   };
+}
+
+/** The value of an input whose block and action id are made per item (`item_3_owner`), not one of a form's fixed ids. */
+export function inputOf(view: ViewSubmission['view'], id: string): z.infer<typeof inputValue> | undefined {
+  return view.state.values[id]?.[id];
 }
 
 /** The values ticked in checkbox groups whose block ids are given (groups a form has as many of as it needs). */

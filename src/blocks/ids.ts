@@ -4,6 +4,9 @@ export const ACTION_IDS = {
   changeStatus: 'incident_change_status',
   snooze: 'reminder_snooze',
   openChannel: 'open_incident_channel',
+  itemDone: 'action_item_done',
+  itemSnooze: 'action_item_snooze',
+  itemReassign: 'action_item_reassign',
 } as const;
 
 /** block_id of message blocks that code other than their builder looks for. */
@@ -45,6 +48,27 @@ export const CLOSE_INPUTS = {
   remark: 'remark',
   locale: 'locale',
 } as const;
+
+/** How many rows the close form offers for new items with an owner and a due date (beside the one-per-line box). */
+export const NEW_ITEM_ROWS = 3;
+
+/** The close form's inputs of new-item row `row` (0-based): what, who, by when. */
+export function newItemInputIds(row: number): { text: string; owner: string; due: string } {
+  return { text: `new_item_${row + 1}`, owner: `new_item_${row + 1}_owner`, due: `new_item_${row + 1}_due` };
+}
+
+/** The close form's owner and due-date inputs of existing item `number`. */
+export function itemInputIds(number: number): { owner: string; due: string } {
+  return { owner: `item_${number}_owner`, due: `item_${number}_due` };
+}
+
+/** The prefix of `itemActionsBlockId`. */
+export const ITEM_ACTIONS_PREFIX = 'item_actions_';
+
+/** The block of a remediation item's buttons and user picker: its id carries the item, which the picker needs. */
+export function itemActionsBlockId(incidentId: string, itemId: string): string {
+  return `${ITEM_ACTIONS_PREFIX}${incidentId}_${itemId}`;
+}
 
 /** Slack allows ten checkboxes in a group: the close form ticks remediation items in groups of ten. */
 export const DONE_GROUP_SIZE = 10;

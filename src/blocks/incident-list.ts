@@ -1,5 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { Incident } from '../../models/incident.js';
+import type { OpenItem } from '../services/action-items.js';
+import { renderHomeItems } from './action-items.js';
 import { humanDuration } from './dates.js';
 import { mention, nextUpdateText, SEVERITY_EMOJI, STATUS_LABELS } from './incident-card.js';
 import { toMrkdwn, truncateMrkdwn } from '../slack-text/index.js';
@@ -46,14 +48,22 @@ export function renderIncidentList(incidents: readonly Incident[], now: Date): R
   };
 }
 
-/** The App Home tab: the same list, for anyone who opens the app. */
-export function renderHome(incidents: readonly Incident[], now: Date): View {
+/** Most remediation items App Home shows; the rest are in `/incident actions`. */
+const HOME_ITEMS = 15;
+
+/**
+ * The App Home tab: the viewer's open remediation items (overdue ones marked, each with a Done button), then the
+ * open incidents, for anyone who opens the app.
+ */
+export function renderHome(incidents: readonly Incident[], now: Date, items: readonly OpenItem[] = []): View {
+  const itemBlocks = [...renderHomeItems(items, now, HOME_ITEMS), { type: 'divider' } as KnownBlock];
   const overdue = incidents.filter(
     (incident) => incident.nextUpdateDueAt && incident.nextUpdateDueAt.getTime() < now.getTime() && !incident.closedAt,
   ).length;
   return {
     type: 'home',
     blocks: [
+      ...itemBlocks,
       { type: 'header', text: { type: 'plain_text', text: 'Open incidents' } },
       {
         type: 'context',
@@ -65,7 +75,8 @@ export function renderHome(incidents: readonly Incident[], now: Date): View {
         ],
       },
       { type: 'divider' },
-      ...listBlocks(incidents, now, 90),
+      // Slack takes 100 blocks in a Home tab.
+      ...listBlocks(incidents, now, 97 - itemBlocks.length),
     ],
   };
 }

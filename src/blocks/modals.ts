@@ -1,9 +1,21 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { STATUSES, type Incident, type Status } from '../../models/incident.js';
 import { LOCALES, SEVERITIES, type Locale } from '../config.js';
-import { CLOSE_INPUTS, DECLARE_INPUTS, DONE_GROUP_SIZE, doneGroupId, STATUS_INPUTS, UPDATE_INPUTS, VIEW_IDS } from './ids.js';
+import {
+  CLOSE_INPUTS,
+  DECLARE_INPUTS,
+  DONE_GROUP_SIZE,
+  doneGroupId,
+  itemInputIds,
+  NEW_ITEM_ROWS,
+  newItemInputIds,
+  STATUS_INPUTS,
+  UPDATE_INPUTS,
+  VIEW_IDS,
+} from './ids.js';
 import { STATUS_LABELS } from './incident-card.js';
 import { toEditableText, toPlainText, truncatePlain } from '../slack-text/index.js';
+import { dayIn } from '../time/time-argument.js';
 
 const SEVERITY_OPTIONS: PlainTextOption[] = SEVERITIES.map((severity) => ({
   text: { type: 'plain_text', text: `SEV${severity}${severity === 1 ? ' (critical)' : severity === 4 ? ' (minor)' : ''}` },
@@ -103,6 +115,10 @@ export interface CloseModalMetadata extends IncidentModalMetadata {
   groups: number;
   /** Required fields left empty because their recorded text is longer than an input holds: empty keeps it. */
   kept: Array<'cause' | 'resolution'>;
+  /** The open items whose owner and due date the form shows, by number. */
+  items: number[];
+  /** The zone its dates are days of (the person's who opened it); UTC when unset. */
+  zone?: string;
 }
 
 /** What the update, status and close modals remember: which incident, and its channel (submissions line up behind its commands). */
@@ -201,11 +217,78 @@ function doneGroups(incident: Incident): KnownBlock[] {
   return groups;
 }
 
+/** Slack takes 100 blocks in a modal. */
+const MODAL_BLOCKS = 100;
+
+function ownerInput(id: string, label: string, initialUser?: string): KnownBlock {
+  return {
+    type: 'input',
+    block_id: id,
+    optional: true,
+    label: { type: 'plain_text', text: label },
+    element: { type: 'users_select', action_id: id, ...(initialUser ? { initial_user: initialUser } : {}) },
+  };
+}
+
+function dueInput(id: string, label: string, initialDate?: string): KnownBlock {
+  return {
+    type: 'input',
+    block_id: id,
+    optional: true,
+    label: { type: 'plain_text', text: label },
+    element: { type: 'datepicker', action_id: id, ...(initialDate ? { initial_date: initialDate } : {}) },
+  };
+}
+
+function contextLine(text: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text }] };
+}
+
+/**
+ * An owner and a due date for each open item, two inputs each, as many as the modal's 100 blocks leave room for
+ * (`room` blocks); the numbers shown, and a line naming the commands for the rest.
+ */
+function openItemInputs(incident: Incident, room: number, zone: string | undefined): { blocks: KnownBlock[]; items: number[] } {
+  const open = incident.actions.flatMap((item, index) => (item.done ? [] : [{ item, number: index + 1 }]));
+  if (open.length === 0) return { blocks: [], items: [] };
+  const fits = Math.max(0, Math.floor((room - 2) / 2));
+  const shown = open.slice(0, fits);
+  const blocks: KnownBlock[] = [
+    contextLine('*Owners and due dates.* When an open item falls due, its owner (else the commander) is reminded by direct message until it is done.'),
+  ];
+  for (const { item, number } of shown) {
+    const ids = itemInputIds(number);
+    blocks.push(
+      ownerInput(ids.owner, truncatePlain(`${number}. ${toPlainText(item.text)} — owner`, 150), item.ownerId),
+      dueInput(ids.due, `${number}. Due date`, item.dueAt ? dayIn(item.dueAt, zone) : undefined),
+    );
+  }
+  if (shown.length < open.length) {
+    const rest = open.slice(shown.length).map(({ number }) => number);
+    blocks.push(contextLine(`Items ${rest.join(', ')}: set them with \`/incident action owner N @name\` and \`/incident action due N 2w\`.`));
+  }
+  return { blocks, items: shown.map(({ number }) => number) };
+}
+
+/** The rows for new items with an owner and a due date: what, who, by when. */
+function newItemRows(): KnownBlock[] {
+  return Array.from({ length: NEW_ITEM_ROWS }, (_, row) => {
+    const ids = newItemInputIds(row);
+    return [
+      textInput(ids.text, `New item ${row + 1}`, { optional: true, placeholder: 'e.g. Alert when card failures pass 5%' }),
+      ownerInput(ids.owner, `New item ${row + 1}: owner`),
+      dueInput(ids.due, `New item ${row + 1}: due date`),
+    ];
+  }).flat();
+}
+
 /**
  * The close form: root cause, resolution, impact and when it was resolved prefilled, every remediation item to
- * tick done, new items, a closing remark, and the draft's language.
+ * tick done, an owner and a due date for the open items (as many as fit), new items with their owner and due
+ * date (a few rows, and a box for more, one per line), a closing remark, and the draft's language. Its dates are
+ * days in `zone`, the zone of the person who opens it.
  */
-export function renderCloseModal(incident: Incident, locale: Locale, now: Date): ModalView {
+export function renderCloseModal(incident: Incident, locale: Locale, now: Date, zone?: string): ModalView {
   const localeOptions: PlainTextOption[] = LOCALES.map((value) => ({ text: { type: 'plain_text', text: LOCALE_NAMES[value] }, value }));
   const resolvedAt = incident.resolvedAt ?? now;
   const blocks: KnownBlock[] = [
@@ -225,7 +308,10 @@ export function renderCloseModal(incident: Incident, locale: Locale, now: Date):
       },
     },
     ...doneGroups(incident),
-    textInput(CLOSE_INPUTS.actions, 'New remediation items (one per line)', { multiline: true, optional: true }),
+  ];
+  const tail: KnownBlock[] = [
+    ...newItemRows(),
+    textInput(CLOSE_INPUTS.actions, 'More new items, one per line (no owner or due date)', { multiline: true, optional: true }),
     textInput(CLOSE_INPUTS.remark, 'Remark after the remediation items', {
       multiline: true,
       optional: true,
@@ -244,10 +330,13 @@ export function renderCloseModal(incident: Incident, locale: Locale, now: Date):
       },
     },
   ];
-  return modal(VIEW_IDS.close, `Close #${incident.number}`, 'Close and draft', blocks, {
+  const owners = openItemInputs(incident, MODAL_BLOCKS - blocks.length - tail.length, zone);
+  return modal(VIEW_IDS.close, `Close #${incident.number}`, 'Close and draft', [...blocks, ...owners.blocks, ...tail], {
     incidentId: String(incident._id),
     channelId: incident.channelId,
     groups: Math.ceil(incident.actions.length / DONE_GROUP_SIZE),
     kept: (['cause', 'resolution'] as const).filter((field) => tooLongToEdit(incident[field])),
+    items: owners.items,
+    ...(zone ? { zone } : {}),
   } satisfies CloseModalMetadata);
 }

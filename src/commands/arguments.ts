@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { toMrkdwn } from '../slack-text/index.js';
 import { AUDIENCES, type Audience } from '../services/postmortem/render-postmortem.js';
 import { parseDuration } from '../time/duration.js';
-import { looksLikeZone, parseTimeArgument } from '../time/time-argument.js';
+import { looksLikeZone, parseDueArgument, parseTimeArgument, type DueArgument } from '../time/time-argument.js';
 
 /** Every option a subcommand may accept, with the value it takes. */
 export const FLAG_KINDS = {
@@ -13,6 +13,7 @@ export const FLAG_KINDS = {
   sev: 'severity',
   here: 'boolean',
   for: 'audience',
+  due: 'due',
 } as const;
 
 export type FlagName = keyof typeof FLAG_KINDS;
@@ -24,6 +25,8 @@ export interface Flags {
   sev?: Severity;
   here?: boolean;
   for?: Audience;
+  /** A due date as typed, resolved by the subcommand against the item's own time and the typist's zone. */
+  due?: DueArgument;
 }
 
 /** A subcommand's arguments: free text with the options taken out, and the options parsed. */
@@ -103,6 +106,10 @@ export function parseArguments(
         flags.sev = parseSeverity(value.value);
       } else if (kind === 'audience') {
         flags.for = parseAudience(value.value);
+      } else if (kind === 'due') {
+        const parsed = parseDueArgument(value.value);
+        if (!parsed.ok) throw new UsageError(`\`--${flag}\`: ${parsed.problem}.`);
+        flags.due = parsed.due;
       } else {
         const zone = tokens[index + 1];
         const withZone = zone && /^\d{1,2}:\d{2}$/.test(value.value) && looksLikeZone(zone.value);

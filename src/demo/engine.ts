@@ -1,4 +1,4 @@
-import { ACTION_IDS, BLOCK_IDS } from '../blocks/ids.js';
+import { ACTION_IDS, BLOCK_IDS, ITEM_ACTIONS_PREFIX } from '../blocks/ids.js';
 import type { Locale } from '../config.js';
 import type { Audience } from '../services/postmortem/render-postmortem.js';
 import type { SlackRequestSender } from '../local-slack/signed-requests.js';
@@ -64,6 +64,7 @@ export async function playScenario(scenario: Scenario, stage: Stage, options: Pl
   let incidentChannelId: string | undefined;
   let reminders = 0;
   let escalations = 0;
+  let followups = 0;
 
   const names: Names = {
     user: (id) => slack.users.get(id)?.name ?? id,
@@ -85,6 +86,8 @@ export async function playScenario(scenario: Scenario, stage: Stage, options: Pl
     call.args.channel === incidentChannelId && JSON.stringify(call.args.blocks ?? []).includes(ACTION_IDS.snooze);
   const isEscalationNotice = (call: ApiCall) =>
     call.args.channel === incidentChannelId && JSON.stringify(call.args.blocks ?? []).includes(BLOCK_IDS.escalationNotice);
+  const isFollowup = (call: ApiCall) =>
+    slack.channels.get(String(call.args.channel))?.isIm === true && JSON.stringify(call.args.blocks ?? []).includes(`"block_id":"${ITEM_ACTIONS_PREFIX}`);
 
   const onCall = (call: ApiCall) => {
     if (call.result.ok !== true) return;
@@ -154,12 +157,18 @@ export async function playScenario(scenario: Scenario, stage: Stage, options: Pl
 
   const waitFor = async (step: ScenarioStep) => {
     if (!incidentChannelId) throw new Error(`wait: ${step.wait}: no incident has been declared yet`);
+    // A remediation item falls due when its --due says, not on the update cadence.
     const timeoutMs =
       parseDuration(step.timeout ?? '') ??
-      parseDuration(scenario.settings.updateInterval)! + parseDuration(scenario.settings.escalationGrace)! + 30_000;
+      (step.wait === 'followup'
+        ? 60_000
+        : parseDuration(scenario.settings.updateInterval)! + parseDuration(scenario.settings.escalationGrace)! + 30_000);
     if (step.wait === 'reminder') {
       reminders += 1;
       await slack.waitForCalls('chat.postMessage', reminders, (call) => call.result.ok === true && isReminder(call), timeoutMs);
+    } else if (step.wait === 'followup') {
+      followups += 1;
+      await slack.waitForCalls('chat.postMessage', followups, (call) => call.result.ok === true && isFollowup(call), timeoutMs);
     } else {
       escalations += 1;
       // The channel is told after the managers' DMs: wait for that notice, the escalation's last post.
@@ -225,6 +234,8 @@ type FormView = {
       options?: Array<{ value: string }>;
       initial_options?: Array<{ value: string }>;
       initial_date_time?: number;
+      initial_user?: string;
+      initial_date?: string;
     };
   }>;
 };
@@ -253,6 +264,10 @@ export function fillForm(view: FormView, given: Record<string, string | string[]
       state = { selected_options: [...ticked].map((tick) => ({ value: tick })) };
     } else if (element.type === 'datetimepicker') {
       state = { selected_date_time: element.initial_date_time ?? null };
+    } else if (element.type === 'users_select') {
+      state = { selected_user: element.initial_user ?? null };
+    } else if (element.type === 'datepicker') {
+      state = { selected_date: element.initial_date ?? null };
     } else if (element.type === 'static_select') {
       const chosen = typeof value === 'string' ? value : element.initial_option?.value;
       state = { selected_option: chosen ? { value: chosen } : null };

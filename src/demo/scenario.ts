@@ -45,8 +45,8 @@ const step = z
     say: z.string().min(1).optional(),
     /** Someone who then reacts to that message with the timeline reaction. */
     pinnedBy: z.string().optional(),
-    /** Waits until the bot posts the reminder, or pings the managers. */
-    wait: z.enum(['reminder', 'escalation']).optional(),
+    /** Waits until the bot posts the reminder, pings the managers, or reminds someone of a remediation item by DM. */
+    wait: z.enum(['reminder', 'escalation', 'followup']).optional(),
     /** How long the wait may take at most. */
     timeout: duration.optional(),
     /** Closes through the close form, filled in with these values. */
@@ -80,6 +80,8 @@ const schema = z
         /** Cadence of update promises (the demo shortens it so reminders fire while you watch). */
         updateInterval: duration.default('8s'),
         escalationGrace: duration.default('4s'),
+        /** How often an overdue remediation item is reminded about again (a week in real life). */
+        actionReminderInterval: duration.default('1w'),
         /** People pinged by DM on escalation. */
         managers: z.array(z.string()).default([]),
         secondaryTimezone: z
@@ -232,11 +234,12 @@ export function userIdOf(name: string): string {
   return `U0${name.replace(/[^a-z0-9]/gi, '').toUpperCase()}`;
 }
 
-/** The bot's configuration for a scenario: its cadence, managers, second zone; drafts default to English. */
+/** The bot's configuration for a scenario: its cadences, managers, second zone; drafts default to English. */
 export function botEnvironment(scenario: Scenario): Record<string, string> {
   return {
     UPDATE_INTERVAL: scenario.settings.updateInterval,
     ESCALATION_GRACE: scenario.settings.escalationGrace,
+    ACTION_REMINDER_INTERVAL: scenario.settings.actionReminderInterval,
     MANAGER_USER_IDS: scenario.settings.managers.map(userIdOf).join(','),
     SECONDARY_TIMEZONE: scenario.settings.secondaryTimezone,
     POSTMORTEM_LOCALE: 'en',

@@ -40,10 +40,10 @@ type Block = {
   type?: string;
   text?: { text?: string };
   fields?: Array<{ text?: string }>;
-  elements?: Array<{ type?: string; text?: string | { text?: string } }>;
+  elements?: Array<{ type?: string; text?: string | { text?: string }; placeholder?: { text?: string } }>;
 };
 
-/** The text of one block as it reads on screen; buttons as `[Label]`. */
+/** The text of one block as it reads on screen; buttons as `[Label]`, menus as `[Placeholder ▾]`. */
 function blockText(block: Block): string {
   switch (block.type) {
     case 'header':
@@ -55,7 +55,9 @@ function blockText(block: Block): string {
       return (block.elements ?? []).map((element) => (typeof element.text === 'string' ? element.text : '')).join(' ');
     case 'actions':
       return (block.elements ?? [])
-        .map((element) => (typeof element.text === 'object' ? `[${element.text.text}]` : ''))
+        .map((element) =>
+          typeof element.text === 'object' ? `[${element.text.text}]` : element.placeholder?.text ? `[${element.placeholder.text} ▾]` : '',
+        )
         .join(' ');
     default:
       return '';

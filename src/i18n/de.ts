@@ -101,7 +101,7 @@ export const de: Messages = {
     promises: 'Zugesagte Statusmeldungen eingehalten / nicht eingehalten',
     longestSilence: 'Längste Pause zwischen öffentlichen Statusmeldungen',
     untilResolution: 'bis zur Behebung',
-    remediation: 'Korrekturmaßnahmen erledigt / geplant',
+    remediation: 'Korrekturmaßnahmen rechtzeitig erledigt / verspätet erledigt / noch offen',
     unknown: 'unbekannt',
     origin: { impact: 'dem Beginn der Auswirkungen', declaration: 'der Meldung des Vorfalls' },
     firstUpdateEarly: (duration: string, origin: string): string =>

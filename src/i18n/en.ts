@@ -95,7 +95,7 @@ export const en = {
     promises: 'Update promises kept / broken',
     longestSilence: 'Longest silence between public updates',
     untilResolution: 'until resolution',
-    remediation: 'Remediation items done / planned',
+    remediation: 'Remediation items done on time / late / still open',
     unknown: 'unknown',
     /** What the time figures are measured from, as the object of "before". */
     origin: { impact: 'the impact start', declaration: 'the declaration' },

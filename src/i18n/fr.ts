@@ -103,7 +103,7 @@ export const fr: Messages = {
     promises: 'Engagements de mise à jour tenus / non tenus',
     longestSilence: 'Plus long silence entre deux mises à jour publiques',
     untilResolution: 'jusqu’à la résolution',
-    remediation: 'Actions correctives terminées / prévues',
+    remediation: 'Actions correctives terminées à temps / en retard / encore ouvertes',
     unknown: 'non disponible',
     origin: { impact: 'le début de l’impact', declaration: 'la déclaration' },
     firstUpdateEarly: (duration: string, origin: string): string =>

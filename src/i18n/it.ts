@@ -94,7 +94,7 @@ export const it: Messages = {
     promises: 'Impegni di aggiornamento rispettati / non rispettati',
     longestSilence: 'Silenzio più lungo tra due aggiornamenti pubblici',
     untilResolution: 'fino alla risoluzione',
-    remediation: 'Azioni correttive completate / pianificate',
+    remediation: 'Azioni correttive completate in tempo / in ritardo / ancora aperte',
     unknown: 'non disponibile',
     origin: { impact: 'dell’inizio dell’impatto', declaration: 'della dichiarazione' },
     firstUpdateEarly: (duration: string, origin: string): string =>

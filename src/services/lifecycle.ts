@@ -1,6 +1,7 @@
 import type { Locale, Severity } from '../config.js';
 import { ConflictError } from '../errors.js';
 import { IncidentModel, type Incident } from '../../models/incident.js';
+import { newActionItem, type NewActionItem } from './action-items.js';
 import { assertOpen, merge, nextIncidentNumber } from './incident-writes.js';
 import { promiseFields, promiseOfUpdate, type CadencePolicy } from './promises.js';
 import { recordActorEntry, type Actor } from './timeline.js';
@@ -86,8 +87,8 @@ export interface CloseInput extends Actor {
   resolvedAt?: Date;
   /** A closing remark after the remediation items. */
   remark?: string;
-  /** New remediation items, added as Planned. */
-  newActions: Array<{ text: string; ownerId?: string }>;
+  /** New remediation items, added as Planned (with an owner and a due date when the form gave them). */
+  newActions: NewActionItem[];
   /** Numbers (1-based) of existing items now done. */
   doneActions: number[];
   locale: Locale;
@@ -106,9 +107,10 @@ export async function closeIncident(incident: Incident, input: CloseInput): Prom
       .flatMap((number) => [
         [`actions.${number - 1}.done`, true],
         [`actions.${number - 1}.doneAt`, input.now],
+        [`actions.${number - 1}.doneBy`, input.userId],
       ]),
   );
-  const added = input.newActions.map((item) => ({ ...item, done: false, createdAt: input.now, createdBy: input.userId }));
+  const added = input.newActions.map((item) => newActionItem(item, input.now, input.userId));
   const resolvedAt = input.resolvedAt ?? incident.resolvedAt ?? input.now;
   const closed = await IncidentModel.findOneAndUpdate(
     { _id: incident._id, closedAt: { $exists: false } },

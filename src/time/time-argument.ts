@@ -1,4 +1,5 @@
 import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import { parseDuration } from './duration.js';
 
 /** How far ahead of the server clock a typed time may be before it counts as "in the future". */
 const CLOCK_SKEW_MS = 60_000;
@@ -209,4 +210,37 @@ function instantsOfWallTime(zone: Zone, wallAsUtc: number): number[] {
   return [...offsets]
     .map((offset) => wallAsUtc - offset * 60_000)
     .filter((instant) => zone.offset(instant) === (wallAsUtc - instant) / 60_000);
+}
+
+/**
+ * A due date as typed: a duration (`3d`, `2w`) counted from when the item is recorded, or a calendar day
+ * (`2026-12-15`), due by the end of that day in the typist's own zone.
+ */
+export type DueArgument = { kind: 'in'; ms: number } | { kind: 'on'; day: string };
+
+export type DueArgumentResult = { ok: true; due: DueArgument } | { ok: false; problem: string };
+
+/** Reads a due date: a duration (`90s`, `4h`, `3d`, `2w`) or a day (`2026-12-15`). */
+export function parseDueArgument(text: string): DueArgumentResult {
+  const word = text.trim();
+  const ms = parseDuration(word);
+  if (ms !== undefined) return { ok: true, due: { kind: 'in', ms } };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(word) && DateTime.fromISO(word, { zone: 'UTC' }).isValid) {
+    return { ok: true, due: { kind: 'on', day: word } };
+  }
+  return { ok: false, problem: `\`${word}\` is not a due date: write a duration such as 3d or 2w, or a day such as 2026-12-15` };
+}
+
+/**
+ * The instant a due date stands for: `from` plus the duration, or the last moment of the day in the zone of the
+ * person who set it (UTC when unknown), so an item due "2026-12-15" is late only once that day is over for them.
+ */
+export function resolveDue(due: DueArgument, from: Date, typistZone?: string): Date {
+  if (due.kind === 'in') return new Date(from.getTime() + due.ms);
+  return DateTime.fromISO(due.day, { zone: ownZone(typistZone) }).endOf('day').toJSDate();
+}
+
+/** The calendar day (`2026-12-15`) an instant falls on in a zone (UTC when unknown): what a date picker shows. */
+export function dayIn(date: Date, zone?: string): string {
+  return DateTime.fromJSDate(date, { zone: ownZone(zone) }).toISODate()!;
 }

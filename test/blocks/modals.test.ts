@@ -76,4 +76,41 @@ describe('renderCloseModal', () => {
     const resolvedAt = (view.blocks as KnownBlock[]).find((block) => block.block_id === 'resolved_at');
     expect(resolvedAt).toMatchObject({ element: { type: 'datetimepicker', initial_date_time: 1709631000 } });
   });
+
+  it('offers an owner and a due date for the open items, in the opener’s zone, as many as Slack’s 100 blocks hold', () => {
+    const items = Array.from({ length: 60 }, (_, i) => ({
+      _id: undefined as never,
+      text: `Item ${i + 1}`,
+      done: i === 0,
+      createdAt: new Date(0),
+      createdBy: 'U0BOB',
+      ...(i === 1 ? { ownerId: 'U0CAROL', dueAt: new Date('2024-03-05T23:30:00Z') } : {}),
+    }));
+    const render = (zone?: string) => renderCloseModal(incident({ actions: items }), 'en', new Date('2024-03-05T10:00:00Z'), zone);
+    const view = render('Europe/Paris');
+    const blocks = view.blocks as Array<KnownBlock & { block_id?: string; element?: Record<string, unknown> }>;
+    expect(blocks.length).toBeLessThanOrEqual(100);
+    const owners = blocks.filter((block) => /^item_\d+_owner$/.test(block.block_id ?? ''));
+    // Item 1 is done; items 2 to 38 fit beside the six checkbox groups and the three rows for new items.
+    expect(owners.map((block) => block.block_id)).toEqual(Array.from({ length: 37 }, (_, i) => `item_${i + 2}_owner`));
+    expect(blocks.find((block) => block.block_id === 'item_2_owner')).toMatchObject({
+      optional: true,
+      label: { text: '2. Item 2 — owner' },
+      element: { type: 'users_select', initial_user: 'U0CAROL' },
+    });
+    // 23:30 UTC on 5 March is already 6 March in Paris.
+    expect(blocks.find((block) => block.block_id === 'item_2_due')).toMatchObject({ element: { type: 'datepicker', initial_date: '2024-03-06' } });
+    expect((render().blocks as typeof blocks).find((block) => block.block_id === 'item_2_due')).toMatchObject({ element: { initial_date: '2024-03-05' } });
+    expect(JSON.stringify(blocks)).toContain(`Items ${Array.from({ length: 22 }, (_, i) => i + 39).join(', ')}: set them with`);
+    expect(blocks.filter((block) => /^new_item_\d+(_owner|_due)?$/.test(block.block_id ?? '')).map((block) => block.block_id)).toEqual([
+      'new_item_1', 'new_item_1_owner', 'new_item_1_due',
+      'new_item_2', 'new_item_2_owner', 'new_item_2_due',
+      'new_item_3', 'new_item_3_owner', 'new_item_3_due',
+    ]);
+    expect(JSON.parse(view.private_metadata!)).toMatchObject({
+      groups: 6,
+      items: Array.from({ length: 37 }, (_, i) => i + 2),
+      zone: 'Europe/Paris',
+    });
+  });
 });

@@ -68,7 +68,7 @@ describe('buildPostmortemSummary', () => {
           '*Public updates*\n3',
           '*Update promises kept / broken*\n1 / 1',
           '*Longest silence between public updates*\n1 h 34 min (31 January 2024 06:19 UTC → 07:53 UTC)',
-          '*Remediation items done / planned*\n0 / 4',
+          '*Remediation items done on time / late / still open*\n0 / 0 / 4',
         ].map((field) => ({ type: 'mrkdwn', text: field })),
       },
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'Incident #17 · SEV2 (major) · Resolved' }] },
@@ -139,7 +139,7 @@ describe('buildPostmortemSummary', () => {
     );
     expect(keyFigures).toBe('*Dauer der Auswirkungen*\n2 Tg. 3 Std.');
     expect(textsWithLimits(blocks).map(({ text: t }) => t)).toContain(
-      '*Korrekturmaßnahmen erledigt / geplant*\n67 / 133',
+      '*Korrekturmaßnahmen rechtzeitig erledigt / verspätet erledigt / noch offen*\n67 / 0 / 133',
     );
     expect(text.startsWith('Der Postmortem-Entwurf')).toBe(true);
     expect(text).toContain('@\u2060channel Very long title &amp; more');

@@ -110,3 +110,20 @@ describe('command arguments', () => {
     expect(() => parseSeverity('0')).toThrow(UsageError);
   });
 });
+
+describe('the --due option', () => {
+  it('takes a duration or a day wherever it stands, and names the problem otherwise', () => {
+    expect(parseArguments('Fix alert routing --due 3d <@U0BOB|bob>', ['due', 'at'], now)).toEqual({
+      text: 'Fix alert routing <@U0BOB|bob>',
+      flags: { due: { kind: 'in', ms: 3 * 24 * 3600_000 } },
+    });
+    expect(parseArguments('—due 2026-12-15 Rotate the secrets', ['due'], now)).toEqual({
+      text: 'Rotate the secrets',
+      flags: { due: { kind: 'on', day: '2026-12-15' } },
+    });
+    expect(() => parseArguments('Fix it --due tomorrow', ['due'], now)).toThrow(
+      '`--due`: `tomorrow` is not a due date: write a duration such as 3d or 2w, or a day such as 2026-12-15.',
+    );
+    expect(() => parseArguments('Fix it --due 3d', all, now)).toThrow('`--due` is not an option of this command.');
+  });
+});

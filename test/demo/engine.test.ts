@@ -14,8 +14,12 @@ const ago = (minutes: number) => DateTime.fromJSDate(now, { zone: 'UTC' }).minus
 
 beforeAll(async () => {
   const bundled = await loadScenario('scenarios/checkout-payments.yml');
-  // A shorter cadence than the demo's own keeps the test quick; the story is the same.
-  scenario = { ...bundled, settings: { ...bundled.settings, updateInterval: '4s', escalationGrace: '2s' } };
+  // A shorter cadence and due date than the demo's own keep the test quick; the story is the same.
+  scenario = {
+    ...bundled,
+    settings: { ...bundled.settings, updateInterval: '4s', escalationGrace: '2s' },
+    steps: bundled.steps.map((step) => (step.run?.includes('--due 14s') ? { ...step, run: step.run.replace('--due 14s', '--due 8s') } : step)),
+  };
   const slack = await startLocalSlack({ users: scenario.people.map((person) => ({ id: userIdOf(person.name), ...person })) });
   t = await startTestBot({ slack, env: botEnvironment(scenario) });
   result = await playScenario(scenario, t, { locales: ['en', 'fr'], now: () => now });
@@ -44,6 +48,16 @@ describe('the demo scenario engine, on the bundled checkout scenario', () => {
     expect(result.transcript[reminder]!.text).toContain('[Post update] [Snooze 15m]');
     expect(result.transcript[dm]!.text).toContain(`Channel: ${channel}`);
     expect(result.transcript.filter((line) => line.where === channel).map((line) => line.text).join('\n')).toContain('Maria Lopez was told by direct message.');
+  });
+
+  it('shows the owner of a remediation item asked about it by DM once it falls due, with its buttons', () => {
+    const channel = `#${t.slack.channels.get(result.incidentChannelId!)!.name}`;
+    const followup = result.transcript.find((line) => line.where === 'DM → bob' && line.author === 'Incident Timeline');
+    expect(followup?.text).toMatch(/^:clipboard: Remediation item 1 of incident #\d+ is due \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\n/);
+    expect(followup?.text).toContain('>Validate the 3-D Secure callback URL in the gateway configuration pipeline\n');
+    expect(followup?.text).toContain(`${channel} · Incident #`);
+    expect(followup?.text).toContain('You own it.');
+    expect(followup?.text.split('\n').at(-1)).toBe('[Done] [Snooze 1 week] [Reassign to… ▾]');
   });
 
   it('shows what people typed and what the bot posted, mentions as names, nothing escaped', () => {
@@ -139,6 +153,8 @@ describe('the demo’s close form', () => {
         { type: 'input', block_id: 'resolved_at', element: { type: 'datetimepicker', initial_date_time: 1_706_673_120 } },
         group('done_1', 1, 10, [1]),
         group('done_2', 11, 12, []),
+        { type: 'input', block_id: 'item_2_owner', element: { type: 'users_select', initial_user: 'U0BOB' } },
+        { type: 'input', block_id: 'item_2_due', element: { type: 'datepicker' } },
         { type: 'input', block_id: 'remark', element: { type: 'plain_text_input' } },
       ],
     };
@@ -147,6 +163,8 @@ describe('the demo’s close form', () => {
       resolved_at: { resolved_at: { type: 'datetimepicker', selected_date_time: 1_706_673_120 } },
       done_1: { done_1: { type: 'checkboxes', selected_options: [{ value: '1' }, { value: '3' }] } },
       done_2: { done_2: { type: 'checkboxes', selected_options: [{ value: '12' }] } },
+      item_2_owner: { item_2_owner: { type: 'users_select', selected_user: 'U0BOB' } },
+      item_2_due: { item_2_due: { type: 'datepicker', selected_date: null } },
       remark: { remark: { type: 'plain_text_input', value: 'A partner will publish its own items.' } },
     });
   });

@@ -37,6 +37,9 @@ describe('npm run demo', () => {
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/:alarm_clock: @alice — no public update/);
     expect(stdout).toMatch(/── DM → maria ─+\n\d\d:\d\d:\d\d {2}Incident Timeline +:rotating_light:/);
+    // After the postmortem, bob's remediation item falls due and he is asked about it by DM.
+    expect(stdout).toMatch(/── DM → bob ─+\n\d\d:\d\d:\d\d {2}Incident Timeline +:clipboard: Remediation item 1 of incident #1 is due /);
+    expect(stdout).toContain('[Done] [Snooze 1 week] [Reassign to… ▾]');
     const drafts = [...stdout.matchAll(/^ {2}(\S+\.md)$/gm)].map((match) => match[1]!);
     expect(drafts.map((path) => /-(?:en|de)(?:-customers)?\.md$/.exec(path)?.[0])).toEqual(['-en.md', '-en-customers.md', '-de.md']);
     for (const path of drafts) expect(existsSync(path) || existsSync(join(process.cwd(), path))).toBe(true);

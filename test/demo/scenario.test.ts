@@ -46,7 +46,7 @@ ${PEOPLE}steps:
 `);
     expect(problems).toEqual([
       'drill.yml:3:19: settings.updateInterval: expected a duration such as 90s, 30m or 1h30m',
-      'drill.yml:14:11: steps.3.wait: Invalid option: expected one of "reminder"|"escalation"',
+      'drill.yml:14:11: steps.3.wait: Invalid option: expected one of "reminder"|"escalation"|"followup"',
     ]);
   });
 

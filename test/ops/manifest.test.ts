@@ -32,7 +32,7 @@ const METHOD_SCOPES: Record<string, { accepted: string[]; needs: string[]; why: 
   'chat.update': {
     accepted: ['chat:write'],
     needs: ['chat:write'],
-    why: 'refreshes the pinned incident card',
+    why: 'refreshes the pinned incident card, and a remediation reminder once its button was used',
   },
   'conversations.create': {
     accepted: ['channels:manage', 'groups:write', 'im:write', 'mpim:write'],
@@ -57,7 +57,7 @@ const METHOD_SCOPES: Record<string, { accepted: string[]; needs: string[]; why: 
   'conversations.open': {
     accepted: ['channels:manage', 'groups:write', 'im:write', 'mpim:write'],
     needs: ['im:write'],
-    why: 'opens the DM to a manager (escalation) or the comms lead (postmortem)',
+    why: 'opens the DM to a manager (escalation), the comms lead (postmortem) or an item’s owner (remediation reminder)',
   },
   'conversations.history': {
     accepted: ['channels:history', 'groups:history', 'im:history', 'mpim:history'],

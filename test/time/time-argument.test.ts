@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dayIn,
   formatUnderstoodTime,
   looksLikeZone,
+  parseDueArgument,
   parseTimeArgument,
   readZone,
+  resolveDue,
 } from '../../src/time/time-argument.js';
 
 const now = new Date('2024-09-11T04:30:00Z');
@@ -162,5 +165,36 @@ describe('zone words', () => {
     for (const word of ['cet', 'est', 'Cet', 'DNS', 'XYZ', 'and/or', 'rolled', 'API']) {
       expect(looksLikeZone(word), word).toBe(false);
     }
+  });
+});
+
+describe('due dates', () => {
+  it('reads a duration from when the item is recorded, up to weeks', () => {
+    const from = new Date('2024-09-11T04:30:00Z');
+    const due = (text: string) => {
+      const result = parseDueArgument(text);
+      return result.ok ? resolveDue(result.due, from).toISOString() : `error: ${result.problem}`;
+    };
+    expect(due('3d')).toBe('2024-09-14T04:30:00.000Z');
+    expect(due('2w')).toBe('2024-09-25T04:30:00.000Z');
+    expect(due('90s')).toBe('2024-09-11T04:31:30.000Z');
+    expect(due('soon')).toBe('error: `soon` is not a due date: write a duration such as 3d or 2w, or a day such as 2026-12-15');
+    expect(due('2024-02-30')).toBe('error: `2024-02-30` is not a due date: write a duration such as 3d or 2w, or a day such as 2026-12-15');
+  });
+
+  it('reads a day as due by its end in the typist’s zone, UTC when unknown, daylight saving included', () => {
+    const day = parseDueArgument('2026-12-15');
+    expect(day).toEqual({ ok: true, due: { kind: 'on', day: '2026-12-15' } });
+    const due = (day as { due: Parameters<typeof resolveDue>[0] }).due;
+    expect(resolveDue(due, now, 'Europe/Paris').toISOString()).toBe('2026-12-15T22:59:59.999Z');
+    expect(resolveDue(due, now, 'America/Los_Angeles').toISOString()).toBe('2026-12-16T07:59:59.999Z');
+    expect(resolveDue(due, now).toISOString()).toBe('2026-12-15T23:59:59.999Z');
+    const summer = parseDueArgument('2026-07-01');
+    expect(resolveDue((summer as { due: Parameters<typeof resolveDue>[0] }).due, now, 'Europe/Paris').toISOString()).toBe('2026-07-01T21:59:59.999Z');
+  });
+
+  it('names the day an instant falls on in a zone, as a date picker shows it', () => {
+    expect(dayIn(new Date('2026-12-15T23:30:00Z'), 'Europe/Paris')).toBe('2026-12-16');
+    expect(dayIn(new Date('2026-12-15T23:30:00Z'))).toBe('2026-12-15');
   });
 });

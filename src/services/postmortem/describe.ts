@@ -123,10 +123,10 @@ export function describeKeyFigures(
   ];
 }
 
-/** The remediation figure; due dates will add "done on time / late / open" here. */
+/** The remediation figure: items done on time / done late / still open. */
 function describeRemediationFigure(figures: KeyFigures, locale: Locale): { label: string; value: string } {
   const { figures: labels } = getMessages(locale);
-  return { label: labels.remediation, value: `${figures.actionsDone} / ${figures.actionsPlanned}` };
+  return { label: labels.remediation, value: `${figures.actionsOnTime} / ${figures.actionsLate} / ${figures.actionsOpen}` };
 }
 
 /** `31 January 2024 06:19 UTC → 07:53 UTC`, naming the second date only when it differs. */

@@ -7,7 +7,7 @@ export type PostmortemIncident = Pick<
   Incident,
   'number' | 'title' | 'severity' | 'status' | 'impact' | 'cause' | 'resolution' | 'declaredAt' | 'resolvedAt'
 > & {
-  actions: readonly Pick<ActionItem, 'text' | 'ownerId' | 'done'>[];
+  actions: readonly (Pick<ActionItem, 'text' | 'ownerId' | 'done'> & Partial<Pick<ActionItem, 'dueAt' | 'doneAt' | 'missedDueAt'>>)[];
   /** A closing word after the remediation items (a partner's own items, what the items achieve). */
   remark?: string;
 };
@@ -60,8 +60,10 @@ export interface KeyFigures {
   promisesKept: number;
   promisesBroken: number;
   longestSilence: Silence | null;
-  actionsDone: number;
-  actionsPlanned: number;
+  /** Remediation items done by their due date (or without one), done after it, and not done yet. */
+  actionsOnTime: number;
+  actionsLate: number;
+  actionsOpen: number;
 }
 
 /** Orders entries as the timeline does: by occurredAt, then recordedAt (a sorted copy). */
@@ -88,11 +90,20 @@ const between = (from: Date | undefined, to: Date | undefined): number | null =>
   from && to ? (minuteOf(to) - minuteOf(from)) * MINUTE_MS : null;
 
 /**
- * Counts the remediation items by state. Due dates will add "done on time" and "late" here, beside done and open.
+ * True for an item done after its due date — the first one, when a date that had passed was moved later. An item
+ * without a due date promised no time, so it is never late.
  */
-export function countRemediation(actions: PostmortemIncident['actions']): { done: number; planned: number } {
+export function isDoneLate(action: PostmortemIncident['actions'][number]): boolean {
+  if (!action.done || !action.doneAt) return false;
+  const deadlines = [action.dueAt, action.missedDueAt].filter((date): date is Date => date !== undefined);
+  return deadlines.some((deadline) => action.doneAt!.getTime() > deadline.getTime());
+}
+
+/** Counts the remediation items done on time, done late and still open. */
+export function countRemediation(actions: PostmortemIncident['actions']): { onTime: number; late: number; open: number } {
+  const late = actions.filter(isDoneLate).length;
   const done = actions.filter((action) => action.done).length;
-  return { done, planned: actions.length - done };
+  return { onTime: done - late, late, open: actions.length - done };
 }
 
 /**
@@ -117,8 +128,9 @@ export function computeKeyFigures(
     promisesKept: promises.kept,
     promisesBroken: promises.broken,
     longestSilence: findLongestSilence(updates, incident.resolvedAt),
-    actionsDone: remediation.done,
-    actionsPlanned: remediation.planned,
+    actionsOnTime: remediation.onTime,
+    actionsLate: remediation.late,
+    actionsOpen: remediation.open,
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeKeyFigures } from '../../../src/services/postmortem/describe.js';
 import { computeKeyFigures, sortEntries } from '../../../src/services/postmortem/key-figures.js';
 import {
   at,
@@ -37,7 +38,7 @@ describe('computeKeyFigures', () => {
       endsAtResolution: false,
     });
     // four remediation items, none done
-    expect([figures.actionsDone, figures.actionsPlanned]).toEqual([0, 4]);
+    expect([figures.actionsOnTime, figures.actionsLate, figures.actionsOpen]).toEqual([0, 0, 4]);
   });
 
   it('works out the German example by hand', () => {
@@ -54,7 +55,7 @@ describe('computeKeyFigures', () => {
     expect([figures.promisesKept, figures.promisesBroken]).toEqual([1, 0]);
     // 22:48 → 23:27 = 39 min; the resolution coincides with the last update
     expect(figures.longestSilence).toMatchObject({ ms: 39 * MIN, startedAt: at('2023-11-29T22:48:00Z') });
-    expect([figures.actionsDone, figures.actionsPlanned]).toEqual([1, 0]);
+    expect([figures.actionsOnTime, figures.actionsLate, figures.actionsOpen]).toEqual([1, 0, 0]);
   });
 
   it('works out the telephony outage replay by hand: 5 h 13 min to resolve, promises 4 / 1, silence 1 h 09 min', () => {
@@ -149,8 +150,41 @@ describe('computeKeyFigures', () => {
       promisesKept: 0,
       promisesBroken: 0,
       longestSilence: null,
-      actionsDone: 0,
-      actionsPlanned: 0,
+      actionsOnTime: 0,
+      actionsLate: 0,
+      actionsOpen: 0,
+    });
+  });
+
+  it('counts remediation items done on time, done late (also after a due date moved once it had passed) and still open', () => {
+    const due = at('2024-05-10T00:00:00Z');
+    const figures = computeKeyFigures(
+      incident({
+        declaredAt: at('2024-05-01T10:00:00Z'),
+        actions: [
+          { text: 'Done the day before', done: true, dueAt: due, doneAt: at('2024-05-09T10:00:00Z') },
+          { text: 'Done a day after', done: true, dueAt: due, doneAt: at('2024-05-11T10:00:00Z') },
+          { text: 'Re-dated once overdue', done: true, dueAt: at('2024-05-20T00:00:00Z'), missedDueAt: due, doneAt: at('2024-05-12T00:00:00Z') },
+          { text: 'No date promised', done: true, doneAt: at('2024-06-30T00:00:00Z') },
+          { text: 'Overdue', done: false, dueAt: due },
+          { text: 'Without a date', done: false },
+        ],
+      }),
+      [],
+    );
+    expect([figures.actionsOnTime, figures.actionsLate, figures.actionsOpen]).toEqual([2, 2, 2]);
+    expect(describeKeyFigures(figures, 'en').at(-1)).toEqual({ label: 'Remediation items done on time / late / still open', value: '2 / 2 / 2' });
+    expect(describeKeyFigures(figures, 'fr').at(-1)).toEqual({
+      label: 'Actions correctives terminées à temps / en retard / encore ouvertes',
+      value: '2 / 2 / 2',
+    });
+    expect(describeKeyFigures(figures, 'de').at(-1)).toEqual({
+      label: 'Korrekturmaßnahmen rechtzeitig erledigt / verspätet erledigt / noch offen',
+      value: '2 / 2 / 2',
+    });
+    expect(describeKeyFigures(figures, 'it').at(-1)).toEqual({
+      label: 'Azioni correttive completate in tempo / in ritardo / ancora aperte',
+      value: '2 / 2 / 2',
     });
   });
 

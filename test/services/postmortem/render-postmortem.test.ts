@@ -170,7 +170,7 @@ describe('renderPostmortem: the Italian example (chat triggers, 31 January 2024)
       '- **Aggiornamenti pubblici**: 3',
       '- **Impegni di aggiornamento rispettati / non rispettati**: 1 / 1',
       '- **Silenzio più lungo tra due aggiornamenti pubblici**: 1 h 34 min (31 gennaio 2024 06:19 UTC → 07:53 UTC)',
-      '- **Azioni correttive completate / pianificate**: 0 / 4',
+      '- **Azioni correttive completate in tempo / in ritardo / ancora aperte**: 0 / 0 / 4',
     ]);
   });
 
@@ -238,7 +238,7 @@ describe('renderPostmortem: the German example (customer context panel, 29 Novem
       '- **Öffentliche Statusmeldungen**: 2',
       '- **Zugesagte Statusmeldungen eingehalten / nicht eingehalten**: 1 / 0',
       '- **Längste Pause zwischen öffentlichen Statusmeldungen**: 39 Min. (29. November 2023 22:48 UTC → 23:27 UTC)',
-      '- **Korrekturmaßnahmen erledigt / geplant**: 1 / 0',
+      '- **Korrekturmaßnahmen rechtzeitig erledigt / verspätet erledigt / noch offen**: 1 / 0 / 0',
     ]);
   });
 
@@ -1068,7 +1068,7 @@ describe('renderPostmortem: three audiences from one timeline', () => {
         '  - Public updates: 6',
         '  - Update promises kept / broken: 4 / 1',
         '  - Longest silence between public updates: 1 h 09 min (11 September 2024 03:01 UTC → 04:10 UTC)',
-        '  - Remediation items done / planned: 1 / 8',
+        '  - Remediation items done on time / late / still open: 1 / 0 / 8',
         '',
       ].join('\n'),
     );
