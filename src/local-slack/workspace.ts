@@ -219,6 +219,29 @@ export class LocalSlack extends EventEmitter {
     return { before, after: message.text };
   }
 
+  /**
+   * A person adds a reaction to a message, as Slack records it (send `reaction_added` yourself, or use the
+   * sender's `reactionAdded`). Slack lets a person react once with each emoji: a second time throws.
+   */
+  reactAsUser(message: ChannelMessage, user: string, name: string): void {
+    this.state.user(user);
+    const users = (message.reactions ??= {})[name] ?? [];
+    if (users.includes(user)) throw new Error(`${user} already reacted with :${name}: to ${message.ts} (Slack answers already_reacted)`);
+    message.reactions[name] = [...users, user];
+  }
+
+  /** A person removes their reaction from a message; removing one they did not add throws (Slack sends no event then). */
+  unreactAsUser(message: ChannelMessage, user: string, name: string): void {
+    const users = message.reactions?.[name] ?? [];
+    if (!users.includes(user)) throw new Error(`${user} has no :${name}: on ${message.ts} to remove (Slack answers no_reaction)`);
+    message.reactions![name] = users.filter((id) => id !== user);
+  }
+
+  /** Replies in the thread a message started (deleted ones left out). */
+  threadReplies(message: ChannelMessage): ChannelMessage[] {
+    return this.state.channelMessages(message.channel).filter((reply) => reply.threadTs === message.ts && reply.ts !== message.ts);
+  }
+
   /** Stores a message the bot posted earlier, e.g. the card of an incident stored straight in the database. */
   postAsBot(channel: string, text: string): ChannelMessage {
     return this.state.store({ channel, ts: this.state.nextTs(), user: this.botUserId, text, bot: true });
