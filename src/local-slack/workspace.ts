@@ -4,7 +4,7 @@ import type { Notification } from './notifications.js';
 import { payloadLogFromEnv, type PayloadLog } from './payload-log.js';
 import { Recorder, type ApiCall, type ResponsePost } from './recorder.js';
 import { manifestBotScopes } from './scopes.js';
-import { WorkspaceServer, type Fault } from './server.js';
+import { WorkspaceServer, type Fault, type Hold } from './server.js';
 import {
   DEFAULT_USER_GROUPS,
   DEFAULT_USERS,
@@ -17,7 +17,7 @@ import {
 import { encodeTyped, type WireFlavor } from './wire-text.js';
 
 export type { AckBody, ApiCall, ResponsePost } from './recorder.js';
-export type { Fault } from './server.js';
+export type { Fault, Hold } from './server.js';
 export type { Notification } from './notifications.js';
 export type { ChannelMessage, UploadedFile, UserGroup, WorkspaceChannel, WorkspaceUser } from './state.js';
 
@@ -137,6 +137,11 @@ export class LocalSlack extends EventEmitter {
   /** The next `times` calls to `method` answer with the fault instead. */
   fail(method: string, fault: Fault, times = 1): void {
     this.server.fail(method, fault, times);
+  }
+
+  /** Holds the next call to `method` on arrival until released (a request slow to reach Slack), to order calls in a test. */
+  hold(method: string): Hold {
+    return this.server.hold(method);
   }
 
   /** Drops the faults still queued (for one method, or all). */
