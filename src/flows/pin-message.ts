@@ -56,13 +56,26 @@ async function fetchMessage(deps: AppDeps, channelId: string, ts: string): Promi
   return reply ? { text: reply.text ?? '', user: reply.user } : undefined;
 }
 
-/** Re-reads entries and brings the bot's copies of them in the channel in line (edited, deleted, removed, back). */
+/** What the bot's copy of a pinned entry shows: its text, and whether it was edited, deleted or removed. */
+function shownState(entry: TimelineEntry): string {
+  return JSON.stringify([entry.text, entry.revisions.length, entry.deletedAt ?? null, entry.unpinnedAt ?? null]);
+}
+
+/**
+ * Brings the bot's copies of entries in the channel in line with them (edited, deleted, removed, back). Two
+ * changes refreshing the same copy at once (replicas) could land in the wrong order, so after each update the
+ * entry is read again and the copy updated again if it changed meanwhile: the last writer always shows the latest.
+ */
 async function refreshCopies(deps: AppDeps, entryIds: readonly Types.ObjectId[]): Promise<void> {
   for (const id of entryIds) {
-    const entry = await getTimelineEntry(id);
-    if (!entry?.echo) continue;
-    const incident = await getIncident(entry.incidentId);
-    if (incident) await updatePinnedCopy(deps.slack, incident, entry, deps.logger);
+    let shown: string | undefined;
+    for (let round = 0; round < 3; round += 1) {
+      const entry = await getTimelineEntry(id);
+      if (!entry?.echo || shownState(entry) === shown) break;
+      const incident = await getIncident(entry.incidentId);
+      if (!incident || !(await updatePinnedCopy(deps.slack, incident, entry, deps.logger))) break;
+      shown = shownState(entry);
+    }
   }
 }
 
