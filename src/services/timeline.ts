@@ -131,7 +131,10 @@ export async function reviseEntriesFromMessage(
  * marked now; one already marked is left as it is.
  */
 export async function markEntriesDeleted(channelId: string, ts: string, at: Date): Promise<Types.ObjectId[]> {
-  const entries = await TimelineEntryModel.find({ ...pinnedMessage(channelId, ts), deletedAt: { $exists: false } })
+  const entries = await TimelineEntryModel.find({
+    ...pinnedMessage(channelId, ts),
+    deletedAt: { $exists: false },
+  })
     .select({ _id: 1 })
     .lean<Array<Pick<TimelineEntry, '_id'>>>();
   const marked: Types.ObjectId[] = [];
@@ -146,7 +149,10 @@ export async function markEntriesDeleted(channelId: string, ts: string, at: Date
 }
 
 /** Remembers the bot's copy of a pinned message in the incident channel, to update it when the message changes. */
-export async function setEntryEcho(entryId: Types.ObjectId, echo: { channelId: string; ts: string }): Promise<void> {
+export async function setEntryEcho(
+  entryId: Types.ObjectId,
+  echo: { channelId: string; ts: string },
+): Promise<void> {
   await TimelineEntryModel.updateOne({ _id: entryId }, { $set: { echo } });
 }
 

@@ -288,7 +288,8 @@ function renderAppendix(
     if (entry.unpinnedAt) line += ` _(${appendix.unpinned})_`;
     if (entry.revisions?.length) {
       const earlier = entry.revisions.map(
-        ({ text }) => `${appendix.quotes.open}${userText(truncateMrkdwn(toOneLine(text), EARLIER_TEXT_LIMIT))}${appendix.quotes.close}`,
+        ({ text }) =>
+          `${appendix.quotes.open}${userText(truncateMrkdwn(toOneLine(text), EARLIER_TEXT_LIMIT))}${appendix.quotes.close}`,
       );
       line += ` _(${messages.labelValue(appendix.editedEarlier, earlier.join(', '))})_`;
     }
