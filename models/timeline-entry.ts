@@ -48,6 +48,13 @@ export interface Revision {
   replacedAt: Date;
 }
 
+/** Someone pinning a message to the timeline, or taking their pin back (removing their reaction). */
+export interface PinChange {
+  userId: string;
+  action: 'pinned' | 'unpinned';
+  at: Date;
+}
+
 /** One line of an incident's timeline. Public entries are the updates the postmortem shows. */
 export interface TimelineEntry {
   _id: Types.ObjectId;
@@ -90,6 +97,14 @@ export interface TimelineEntry {
   unreachable?: string[];
   /** Makes a repeated delivery (a retried event, a second pin, a double-submitted modal) a no-op. */
   dedupeKey?: string;
+  /** For pinned messages: everyone who pins it now, by reaction or shortcut. */
+  pinnedBy?: string[];
+  /** For pinned messages: every pin and every pin taken back, in order. */
+  pinHistory?: PinChange[];
+  /** For pinned messages: when the last person took their pin back; it stays in the appendix, marked removed. */
+  unpinnedAt?: Date;
+  /** For pinned messages: the bot's copy in the incident channel (`slack` is the person's message). */
+  echo?: { channelId: string; ts: string };
 }
 
 const timelineEntrySchema = new Schema<TimelineEntry>({
@@ -120,6 +135,13 @@ const timelineEntrySchema = new Schema<TimelineEntry>({
   notified: { type: [String], default: undefined },
   unreachable: { type: [String], default: undefined },
   dedupeKey: { type: String, unique: true, sparse: true },
+  pinnedBy: { type: [String], default: undefined },
+  pinHistory: {
+    type: [{ _id: false, userId: String, action: { type: String, enum: ['pinned', 'unpinned'] }, at: Date }],
+    default: undefined,
+  },
+  unpinnedAt: Date,
+  echo: { type: new Schema({ channelId: String, ts: String }, { _id: false }), default: undefined },
 });
 
 // The timeline in order; the pinned message behind an entry (edits and deletions).

@@ -38,4 +38,6 @@ export interface AppDeps {
   reminders: ReminderSchedule;
   /** This bot's Prometheus metrics. */
   metrics: Metrics;
+  /** The bot's own Slack user id, once Slack confirmed it (auth.test); its posts are not pinned to the timeline. */
+  botUserId(): string | undefined;
 }

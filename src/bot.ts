@@ -73,6 +73,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     logger,
     stepRetry,
   );
+  // Only the web role serves Slack and needs to know who the bot is; a worker never asks.
+  const identity = role === 'worker' ? undefined : createBotIdentity(client, config.slackBotToken, logger);
   const deps: AppDeps = {
     config,
     logger,
@@ -86,6 +88,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     cards: new CardRefresher(stepSlack, logger),
     reminders: scheduler,
     metrics,
+    botUserId: () => identity?.botUserId,
   };
   metrics.readAtScrape({
     // A Redis that is away would queue the command until it returns; the scrape must not wait for it.
@@ -114,8 +117,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     opsServer = await startOpsServer(opsRoutes(deps, () => stopping, readiness), options.port ?? config.port);
     url = `http://127.0.0.1:${(opsServer.address() as AddressInfo).port}`;
     logger.info({ port: options.port ?? config.port, url }, 'serving ops routes (worker)');
-  } else {
-    const identity = createBotIdentity(client, config.slackBotToken, logger);
+  } else if (identity) {
     // Slack being unreachable must not keep the bot from serving: it asks again on a later request.
     await withTimeout(identity.verify(), 5_000, 'auth.test').catch((error: unknown) =>
       logger.warn({ err: error }, 'Slack did not confirm the bot token yet; serving anyway'),

@@ -4,6 +4,7 @@ import { firstDelivery } from '../once.js';
 import * as appHome from './app-home.js';
 import * as messageEdits from './message-edits.js';
 import * as reactionAdded from './reaction-added.js';
+import * as reactionRemoved from './reaction-removed.js';
 
 /** Registers the event listeners, behind a guard that drops events already delivered (Slack's retries). */
 export function register(app: App, deps: AppDeps): void {
@@ -16,6 +17,7 @@ export function register(app: App, deps: AppDeps): void {
     await next();
   });
   reactionAdded.register(app);
+  reactionRemoved.register(app);
   messageEdits.register(app);
   appHome.register(app);
 }

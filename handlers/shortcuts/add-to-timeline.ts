@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SHORTCUT_IDS } from '../../src/blocks/ids.js';
 import { pinMessage } from '../../src/flows/pin-message.js';
 import { depsOf, type ListenerContext } from '../context.js';
+import { pinAnswer } from '../pin-replies.js';
 import { tell } from '../tell.js';
 
 const messageShortcut = z.object({
@@ -11,20 +12,19 @@ const messageShortcut = z.object({
   message: z.object({ ts: z.string().regex(/^\d+\.\d+$/), text: z.string().default(''), user: z.string().optional() }),
 });
 
-/** The "Add to incident timeline" message shortcut: the same as pinning with the reaction. */
+/** The "Add to incident timeline" message shortcut: the same as pinning with the reaction, and the person is always answered. */
 export async function addToTimeline({ ack, shortcut, context }: Pick<SlackShortcutMiddlewareArgs, 'ack' | 'shortcut'> & ListenerContext) {
   await ack();
   const deps = depsOf(context);
   const payload = messageShortcut.parse(shortcut);
-  const result = await pinMessage(deps, {
+  const outcome = await pinMessage(deps, {
     channelId: payload.channel.id,
     ts: payload.message.ts,
     pinnedBy: payload.user.id,
     source: 'shortcut',
-    message: { text: payload.message.text, user: payload.message.user },
+    message: { text: payload.message.text, ...(payload.message.user ? { user: payload.message.user } : {}) },
   });
-  const text = result?.created ? ':pushpin: Added to the incident timeline.' : ':pushpin: That message is already in the timeline.';
-  await tell(deps, { userId: payload.user.id, channelId: payload.channel.id }, { text });
+  if (outcome) await tell(deps, { userId: payload.user.id, channelId: payload.channel.id }, { text: pinAnswer(outcome) });
 }
 
 /** Registers the message shortcut. */

@@ -22,7 +22,7 @@ export function describeEntry(entry: TimelineEntry): string {
     case 'note':
       return `:memo: *Note*${by}`;
     case 'pinned':
-      return `:pushpin: *Pinned message*${by}${entry.deletedAt ? ' _(deleted in Slack)_' : entry.revisions.length > 0 ? ' _(edited)_' : ''}`;
+      return `:pushpin: *Pinned message*${by}${pinMarks(entry)}`;
     case 'action':
       return entry.action?.done
         ? `:white_check_mark: *Action item ${entry.action.number} done*${by}`
@@ -40,6 +40,16 @@ export function describeEntry(entry: TimelineEntry): string {
 function correctionMark(entry: TimelineEntry): string {
   if (entry.retractedAt) return ` _(retracted${entry.retractedBy ? ` by ${mention(entry.retractedBy)}` : ''})_`;
   return entry.kind !== 'pinned' && entry.revisions.length > 0 ? ' _(edited)_' : '';
+}
+
+/** What became of a pinned message since it was pinned: edited, deleted in Slack, removed from the timeline. */
+function pinMarks(entry: TimelineEntry): string {
+  const marks = [
+    entry.revisions.length > 0 ? 'edited' : '',
+    entry.deletedAt ? 'deleted in Slack' : '',
+    entry.unpinnedAt ? 'removed from the timeline' : '',
+  ].filter(Boolean);
+  return marks.length > 0 ? ` _(${marks.join(', ')})_` : '';
 }
 
 function describeSystemEntry(entry: TimelineEntry, by: string): string {
@@ -150,6 +160,23 @@ const MESSAGE_TEXT_BUDGET = 11_000;
 /** A response_url takes five posts; keep one for anything else. */
 const MAX_PAGES = 4;
 
+/** User text on one line, shortened visibly to `limit`. */
+function oneLine(text: string, limit: number): string {
+  return truncateMrkdwn(toMrkdwn(text).replace(/\s+/g, ' ').trim(), limit);
+}
+
+/**
+ * An entry's text in the timeline reply: struck through when the entry was removed from the timeline (a pin
+ * taken back), and followed by its earlier texts, oldest first, when it was edited.
+ */
+function timelineText(entry: TimelineEntry, limit: number): string {
+  if (!entry.text && entry.revisions.length === 0) return '';
+  const shown = entry.text ? oneLine(entry.text, limit) : '';
+  const text = shown && entry.unpinnedAt ? `~${shown}~` : shown;
+  const earlier = entry.revisions.map((revision) => `“${oneLine(revision.text, Math.min(limit, 120))}”`);
+  return `${text ? `\n${text}` : ''}${earlier.length > 0 ? `\n_earlier:_ ${earlier.join(', ')}` : ''}`;
+}
+
 /**
  * The `/incident timeline` reply: entries in order with reader-local times and the user text
  * shortened visibly, paged over as many messages as Slack's limits need (at most four), and how many
@@ -163,7 +190,7 @@ export function renderTimeline(
 ): Reply[] {
   const render = (limit: number) =>
     entries.map((entry) => {
-      const text = entry.text ? `\n${truncateMrkdwn(toMrkdwn(entry.text).replace(/\s+/g, ' '), limit)}` : '';
+      const text = timelineText(entry, limit);
       const number = numbers.get(String(entry._id));
       return `${number ? `\`#${number}\` ` : ''}${slackDate(entry.occurredAt, '{date_short} {time}')} ${describeEntry(entry)}${correctionMark(entry)}${text}`;
     });

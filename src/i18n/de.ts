@@ -127,6 +127,9 @@ export const de: Messages = {
       'Alles unterhalb dieser Linie ist nur für den internen Gebrauch bestimmt: vor der Veröffentlichung entfernen.',
     deleted: 'gelöscht',
     retracted: 'zurückgezogen',
+    unpinned: 'aus der Zeitleiste entfernt',
+    editedEarlier: 'bearbeitet; vorher',
+    quotes: { open: '„', close: '“' },
     nextUpdate: 'nächste Statusmeldung fällig',
     noNextUpdate: 'keine Statusmeldung zugesagt',
     promise: {

@@ -128,6 +128,9 @@ export const fr: Messages = {
     internalOnly: `Tout ce qui suit cette ligne est à usage interne${NNBSP}: supprimez-le avant publication.`,
     deleted: 'supprimé',
     retracted: 'retiré',
+    unpinned: 'retiré de la chronologie',
+    editedEarlier: `modifié${NNBSP}; auparavant`,
+    quotes: { open: `«${NNBSP}`, close: `${NNBSP}»` },
     nextUpdate: 'prochaine mise à jour attendue',
     noNextUpdate: 'aucune mise à jour promise',
     promise: {

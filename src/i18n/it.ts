@@ -119,6 +119,9 @@ export const it: Messages = {
     internalOnly: 'Tutto ciò che segue questa riga è per uso interno: rimuoverlo prima della pubblicazione.',
     deleted: 'eliminato',
     retracted: 'ritirato',
+    unpinned: 'rimosso dalla cronologia',
+    editedEarlier: 'modificato; prima',
+    quotes: { open: '«', close: '»' },
     nextUpdate: 'prossimo aggiornamento previsto',
     noNextUpdate: 'nessun aggiornamento promesso',
     promise: {

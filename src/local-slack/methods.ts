@@ -53,6 +53,13 @@ function checkChannelName(name: string): void {
   if (!/^[\p{Ll}\p{Lm}\p{Lo}\p{M}\p{N}_-]+$/u.test(name)) throw new SlackError('invalid_name_specials');
 }
 
+/** A message's reactions as Slack lists them: name, who reacted, and how many. */
+function reactionList(message: ChannelMessage): Array<{ name: string; users: string[]; count: number }> {
+  return Object.entries(message.reactions ?? {})
+    .filter(([, users]) => users.length > 0)
+    .map(([name, users]) => ({ name, users: [...users], count: users.length }));
+}
+
 function historyEntry(message: ChannelMessage): Record<string, unknown> {
   return {
     type: 'message',
@@ -63,6 +70,7 @@ function historyEntry(message: ChannelMessage): Record<string, unknown> {
     ...(message.bot ? { bot_id: 'B0INCIDENTBOT' } : {}),
     ...(message.blocks ? { blocks: message.blocks } : {}),
     ...(message.edited ? { edited: { user: message.user, ts: message.ts } } : {}),
+    ...(reactionList(message).length > 0 ? { reactions: reactionList(message) } : {}),
   };
 }
 

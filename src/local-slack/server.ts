@@ -9,6 +9,14 @@ import { SlackError, type WorkspaceState } from './state.js';
 /** A fault to answer instead of the real result: an HTTP status (429 with Retry-After, 5xx) or a platform error. */
 export type Fault = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string };
 
+/** A call held on arrival until released, as a request slow to reach Slack: lets a test order calls. */
+export interface Hold {
+  /** Resolves when the held call has arrived (it is not answered yet). */
+  arrived: Promise<void>;
+  /** Lets the call through: it is answered from the workspace as it is then. */
+  release(): void;
+}
+
 /** What the server dispatches to. */
 export interface ServerParts {
   state: WorkspaceState;
@@ -55,6 +63,7 @@ export class WorkspaceServer {
   private server: Server | undefined;
   private base = '';
   private readonly faults = new Map<string, Fault[]>();
+  private readonly holds = new Map<string, Array<{ arrive: () => void; released: Promise<void> }>>();
 
   constructor(private readonly parts: ServerParts) {}
 
@@ -88,6 +97,15 @@ export class WorkspaceServer {
     this.faults.set(method, queue);
   }
 
+  hold(method: string): Hold {
+    let arrive!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.set(method, [...(this.holds.get(method) ?? []), { arrive, released }]);
+    return { arrived, release };
+  }
+
   clearFaults(method?: string): void {
     if (method) this.faults.delete(method);
     else this.faults.clear();
@@ -115,7 +133,12 @@ export class WorkspaceServer {
     response.writeHead(404).end();
   }
 
-  private handleApi(method: string, request: IncomingMessage, raw: Buffer, response: ServerResponse): void {
+  private async handleApi(method: string, request: IncomingMessage, raw: Buffer, response: ServerResponse): Promise<void> {
+    const hold = this.holds.get(method)?.shift();
+    if (hold) {
+      hold.arrive();
+      await hold.released;
+    }
     const type = request.headers['content-type'] ?? '';
     const args: Record<string, unknown> = {};
     if (type.startsWith('application/json')) {

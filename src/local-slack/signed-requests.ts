@@ -216,10 +216,37 @@ export class SlackRequestSender {
     );
   }
 
-  /** Deletes a stored message as its author and sends `message_deleted`. */
+  /**
+   * Deletes a stored message as its author and sends `message_deleted` — or, for a message that started a thread
+   * with replies, `message_changed` to a tombstone ("This message was deleted."), as Slack does: the thread stays.
+   */
   messageDeleted(message: ChannelMessage, options: SendOptions = {}): Promise<SlackResponse> {
+    const hadReplies = this.workspace.threadReplies(message).length > 0;
     message.deleted = true;
     const ts = this.workspace.state.nextTs();
+    if (hadReplies) {
+      return this.event(
+        {
+          type: 'message',
+          subtype: 'message_changed',
+          channel: message.channel,
+          hidden: true,
+          ts,
+          event_ts: ts,
+          message: {
+            type: 'message',
+            subtype: 'tombstone',
+            hidden: true,
+            user: 'USLACKBOT',
+            text: 'This message was deleted.',
+            ts: message.ts,
+            thread_ts: message.ts,
+          },
+          previous_message: { type: 'message', user: message.user, text: message.text, ts: message.ts, thread_ts: message.ts },
+        },
+        { ...options, wire: true },
+      );
+    }
     return this.event(
       {
         type: 'message',
@@ -233,6 +260,49 @@ export class SlackRequestSender {
       },
       { ...options, wire: true },
     );
+  }
+
+  /**
+   * A person reacts to a stored message (`:pushpin:` unless named), recorded on the message as Slack does, and
+   * Slack sends `reaction_added` with the message's author as `item_user`. Options resend an event (`eventId`, `retryNum`).
+   */
+  reactionAdded(
+    message: ChannelMessage,
+    user: string,
+    reaction = 'pushpin',
+    options: SendOptions & { eventId?: string; retryNum?: number } = {},
+  ): Promise<SlackResponse> {
+    this.workspace.reactAsUser(message, user, reaction);
+    return this.event(this.reactionEvent('reaction_added', message, user, reaction), options);
+  }
+
+  /** A person removes their reaction from a stored message, and Slack sends `reaction_removed`. */
+  reactionRemoved(
+    message: ChannelMessage,
+    user: string,
+    reaction = 'pushpin',
+    options: SendOptions & { eventId?: string; retryNum?: number } = {},
+  ): Promise<SlackResponse> {
+    this.workspace.unreactAsUser(message, user, reaction);
+    return this.event(this.reactionEvent('reaction_removed', message, user, reaction), options);
+  }
+
+  /** The event Slack sends for a reaction, without touching the message (to send a redelivery as it came). */
+  reactionEvent(
+    type: 'reaction_added' | 'reaction_removed',
+    message: ChannelMessage,
+    user: string,
+    reaction = 'pushpin',
+  ): Record<string, unknown> {
+    const eventTs = this.workspace.state.nextTs();
+    return {
+      type,
+      user,
+      reaction,
+      item_user: message.user,
+      item: { type: 'message', channel: message.channel, ts: message.ts },
+      event_ts: eventTs,
+    };
   }
 
   /** A `message` event's texts as Slack sends them: typed text encoded with ids alone (`<@U123>`). */

@@ -38,6 +38,8 @@ export interface ChannelMessage {
   deleted?: boolean;
   /** Set for messages the bot posted. */
   bot?: boolean;
+  /** Reactions by name (`pushpin`), each with the people who reacted, in order. */
+  reactions?: Record<string, string[]>;
 }
 
 export interface UploadedFile {

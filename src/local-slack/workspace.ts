@@ -4,7 +4,7 @@ import type { Notification } from './notifications.js';
 import { payloadLogFromEnv, type PayloadLog } from './payload-log.js';
 import { Recorder, type ApiCall, type ResponsePost } from './recorder.js';
 import { manifestBotScopes } from './scopes.js';
-import { WorkspaceServer, type Fault } from './server.js';
+import { WorkspaceServer, type Fault, type Hold } from './server.js';
 import {
   DEFAULT_USER_GROUPS,
   DEFAULT_USERS,
@@ -17,7 +17,7 @@ import {
 import { encodeTyped, type WireFlavor } from './wire-text.js';
 
 export type { AckBody, ApiCall, ResponsePost } from './recorder.js';
-export type { Fault } from './server.js';
+export type { Fault, Hold } from './server.js';
 export type { Notification } from './notifications.js';
 export type { ChannelMessage, UploadedFile, UserGroup, WorkspaceChannel, WorkspaceUser } from './state.js';
 
@@ -139,6 +139,11 @@ export class LocalSlack extends EventEmitter {
     this.server.fail(method, fault, times);
   }
 
+  /** Holds the next call to `method` on arrival until released (a request slow to reach Slack), to order calls in a test. */
+  hold(method: string): Hold {
+    return this.server.hold(method);
+  }
+
   /** Drops the faults still queued (for one method, or all). */
   clearFaults(method?: string): void {
     this.server.clearFaults(method);
@@ -217,6 +222,29 @@ export class LocalSlack extends EventEmitter {
     message.text = options.wire ? text : this.encode(text, 'event');
     message.edited = true;
     return { before, after: message.text };
+  }
+
+  /**
+   * A person adds a reaction to a message, as Slack records it (send `reaction_added` yourself, or use the
+   * sender's `reactionAdded`). Slack lets a person react once with each emoji: a second time throws.
+   */
+  reactAsUser(message: ChannelMessage, user: string, name: string): void {
+    this.state.user(user);
+    const users = (message.reactions ??= {})[name] ?? [];
+    if (users.includes(user)) throw new Error(`${user} already reacted with :${name}: to ${message.ts} (Slack answers already_reacted)`);
+    message.reactions[name] = [...users, user];
+  }
+
+  /** A person removes their reaction from a message; removing one they did not add throws (Slack sends no event then). */
+  unreactAsUser(message: ChannelMessage, user: string, name: string): void {
+    const users = message.reactions?.[name] ?? [];
+    if (!users.includes(user)) throw new Error(`${user} has no :${name}: on ${message.ts} to remove (Slack answers no_reaction)`);
+    message.reactions![name] = users.filter((id) => id !== user);
+  }
+
+  /** Replies in the thread a message started (deleted ones left out). */
+  threadReplies(message: ChannelMessage): ChannelMessage[] {
+    return this.state.channelMessages(message.channel).filter((reply) => reply.threadTs === message.ts && reply.ts !== message.ts);
   }
 
   /** Stores a message the bot posted earlier, e.g. the card of an incident stored straight in the database. */

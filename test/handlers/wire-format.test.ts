@@ -376,14 +376,14 @@ describe('messages added to the timeline', () => {
     timeline = await run(t, channelId, 'timeline');
     text = mrkdwnTexts(timeline.replies[0]!.blocks).join('\n');
     expect(text).toContain(
-      '*Pinned message* — <@U0BOB> _(deleted in Slack)_\nRollback done <@U0ALICE> &amp; <@U0DAVE>, @\u2060here',
+      '*Pinned message* — <@U0BOB> _(edited, deleted in Slack)_\nRollback done <@U0ALICE> &amp; <@U0DAVE>, @\u2060here',
     );
     expectNoBroadcast(timeline.replies[0]!);
 
     await run(t, channelId, 'postmortem');
     const draft = await draftOf(channelId);
     expect(draft).toContain(
-      '**Pinned message** _(deleted)_ · Bob Keller: Rollback done Alice Martin & Dave Schmidt, @here: \\<b\\>bold\\</b\\>',
+      '**Pinned message** _(deleted)_ _(edited; earlier: “Rollback done Alice Martin, see <https://deploys.example/r/42?env=prod&region=eu> in #ops @channel @oncall 5 \\< 6 & 7 \\> 3”)_ · Bob Keller: Rollback done Alice Martin & Dave Schmidt, @here: \\<b\\>bold\\</b\\>',
     );
   });
 

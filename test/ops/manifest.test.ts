@@ -32,7 +32,7 @@ const METHOD_SCOPES: Record<string, { accepted: string[]; needs: string[]; why: 
   'chat.update': {
     accepted: ['chat:write'],
     needs: ['chat:write'],
-    why: 'refreshes the pinned incident card, and a remediation reminder once its button was used',
+    why: 'refreshes the pinned incident card, the bot’s copy of a pinned message, and a remediation reminder once its button was used',
   },
   'conversations.create': {
     accepted: ['channels:manage', 'groups:write', 'im:write', 'mpim:write'],
@@ -91,6 +91,7 @@ const EVENT_SCOPES: Record<string, string[]> = {
   'message.channels': ['channels:history'],
   'message.groups': ['groups:history'],
   reaction_added: ['reactions:read'],
+  reaction_removed: ['reactions:read'],
 };
 
 /** Slash commands and shortcuts need `commands`. */

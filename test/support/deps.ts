@@ -45,6 +45,7 @@ export async function createTestDeps(database: Database, env: Record<string, str
     cards: new CardRefresher(stepSlack, logger),
     reminders: { schedule: async (incident) => void scheduled.push(incident) },
     metrics,
+    botUserId: () => slack.botUserId,
   };
   return {
     deps,

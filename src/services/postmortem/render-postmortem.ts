@@ -1,3 +1,4 @@
+import type { TimelineEntry } from '../../../models/timeline-entry.js';
 import type { Locale } from '../../config.js';
 import { getMessages, type Messages } from '../../i18n/catalog.js';
 import { createDateFormatter, formatDuration, type DateFormatter } from '../../i18n/format.js';
@@ -16,10 +17,16 @@ import {
   type PostmortemEntry,
   type PostmortemIncident,
 } from './key-figures.js';
-import { toMarkdown } from '../../slack-text/index.js';
+import { toMarkdown, truncateMrkdwn } from '../../slack-text/index.js';
 import { indentContinuation, toOneLine } from './markdown.js';
 import { minuteOf } from './promises.js';
 import { DEFAULT_TEMPLATE, type PostmortemTemplate } from './template.js';
+
+/** What the draft reads from an entry: a `PostmortemEntry`, and for the appendix its earlier texts and whether it was taken out of the timeline. */
+export type DraftEntry = PostmortemEntry & Partial<Pick<TimelineEntry, 'revisions' | 'unpinnedAt'>>;
+
+/** How long an earlier text may be in the appendix before it is shortened (visibly); the latest text is always whole. */
+const EARLIER_TEXT_LIMIT = 280;
 
 /** Who the draft is for. */
 export const AUDIENCES = ['customers', 'internal', 'executives'] as const;
@@ -84,7 +91,7 @@ const BRIEF_OPEN_ITEMS = 5;
  */
 export function renderPostmortem(
   incident: PostmortemIncident,
-  entries: readonly PostmortemEntry[],
+  entries: readonly DraftEntry[],
   options: RenderOptions,
 ): Postmortem {
   const context = createContext(options);
@@ -129,7 +136,7 @@ function createContext(options: RenderOptions): Context {
 /** The customers' text, and for the internal draft what follows it below the rule. */
 function renderDraft(
   incident: PostmortemIncident,
-  sorted: readonly PostmortemEntry[],
+  sorted: readonly DraftEntry[],
   figures: KeyFigures,
   audience: 'customers' | 'internal',
   context: Context,
@@ -238,9 +245,12 @@ function renderRemediation(
     .join('\n');
 }
 
-/** Every internal entry, and every deleted or retracted one, in order, with its UTC time and kind. */
+/**
+ * Every internal entry, and every deleted or retracted one, in order, with its UTC time and kind; a pinned message
+ * taken out of the timeline is marked so, and an edited entry shows its earlier texts, oldest first.
+ */
 function renderAppendix(
-  sorted: readonly PostmortemEntry[],
+  sorted: readonly DraftEntry[],
   { messages, dates, name, options, userText }: Context,
 ): string {
   const { appendix } = messages;
@@ -275,6 +285,14 @@ function renderAppendix(
     }
     if (entry.retractedAt) line += ` _(${appendix.retracted})_`;
     else if (entry.deletedAt) line += ` _(${appendix.deleted})_`;
+    if (entry.unpinnedAt) line += ` _(${appendix.unpinned})_`;
+    if (entry.revisions?.length) {
+      const earlier = entry.revisions.map(
+        ({ text }) =>
+          `${appendix.quotes.open}${userText(truncateMrkdwn(toOneLine(text), EARLIER_TEXT_LIMIT))}${appendix.quotes.close}`,
+      );
+      line += ` _(${messages.labelValue(appendix.editedEarlier, earlier.join(', '))})_`;
+    }
     if (entry.authorId) line += ` · ${name(entry.authorId)}`;
     const text = userText(entry.text);
     if (text) line = messages.labelValue(line, indentContinuation(text));

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fromPlainText } from '../../../src/slack-text/index.js';
 import { LOCALES, type Locale } from '../../../src/config.js';
 import type { PostmortemEntry, PostmortemIncident } from '../../../src/services/postmortem/key-figures.js';
-import { renderPostmortem, type RenderOptions } from '../../../src/services/postmortem/render-postmortem.js';
+import {
+  renderPostmortem,
+  type DraftEntry,
+  type RenderOptions,
+} from '../../../src/services/postmortem/render-postmortem.js';
 import { createSampleTimeline } from '../../../src/services/postmortem/sample-timeline.js';
 import type { PostmortemTemplate } from '../../../src/services/postmortem/template.js';
 import {
@@ -1103,5 +1107,82 @@ describe('renderPostmortem: three audiences from one timeline', () => {
       '- **Behebung**: _Noch zu ergänzen_',
       '- **Offene Korrekturmaßnahmen**: 0 von 0',
     ]);
+  });
+});
+
+describe('pinned messages in the internal appendix', () => {
+  const pinned = (fields: Partial<DraftEntry>): DraftEntry => ({
+    ...entry({ kind: 'pinned', public: false, occurredAt: at('2024-03-05T08:45:00Z'), authorId: 'U7' }),
+    ...fields,
+  });
+  const appendixOf = (entries: DraftEntry[], locale: Locale, heading: string) =>
+    section(
+      renderPostmortem(
+        incident({ declaredAt: at('2024-03-05T08:10:00Z') }),
+        entries,
+        options(locale, { names: { U7: 'Ana' } }),
+      ).markdown,
+      heading,
+    );
+  const edited = pinned({
+    text: 'error rate 50%',
+    revisions: [
+      { text: 'error rate 5%', replacedAt: at('2024-03-05T08:50:00Z') },
+      { text: 'error rate 15%', replacedAt: at('2024-03-05T08:55:00Z') },
+    ],
+  });
+  const removed = pinned({
+    occurredAt: at('2024-03-05T09:00:00Z'),
+    text: 'wrong graph',
+    unpinnedAt: at('2024-03-05T09:05:00Z'),
+  });
+
+  it('shows the earlier texts of an edited message, oldest first, and marks one removed from the timeline, in every language', () => {
+    expect(appendixOf([edited, removed], 'en', 'Internal appendix').split('\n')).toEqual([
+      '- 5 March 2024 08:45 UTC · **Pinned message** _(edited; earlier: “error rate 5%”, “error rate 15%”)_ · Ana: error rate 50%',
+      '- 5 March 2024 09:00 UTC · **Pinned message** _(removed from the timeline)_ · Ana: wrong graph',
+    ]);
+    expect(appendixOf([edited, removed], 'fr', 'Annexe interne').split('\n')).toEqual([
+      '- 5 mars 2024 08:45 UTC · **Message épinglé** _(modifié\u202f; auparavant\u202f: «\u202ferror rate 5%\u202f», «\u202ferror rate 15%\u202f»)_ · Ana\u202f: error rate 50%',
+      '- 5 mars 2024 09:00 UTC · **Message épinglé** _(retiré de la chronologie)_ · Ana\u202f: wrong graph',
+    ]);
+    expect(appendixOf([edited, removed], 'de', 'Interner Anhang').split('\n')).toEqual([
+      '- 5. März 2024 08:45 UTC · **Angeheftete Nachricht** _(bearbeitet; vorher: „error rate 5%“, „error rate 15%“)_ · Ana: error rate 50%',
+      '- 5. März 2024 09:00 UTC · **Angeheftete Nachricht** _(aus der Zeitleiste entfernt)_ · Ana: wrong graph',
+    ]);
+    expect(appendixOf([edited, removed], 'it', 'Appendice interna').split('\n')).toEqual([
+      '- 5 marzo 2024 08:45 UTC · **Messaggio fissato** _(modificato; prima: «error rate 5%», «error rate 15%»)_ · Ana: error rate 50%',
+      '- 5 marzo 2024 09:00 UTC · **Messaggio fissato** _(rimosso dalla cronologia)_ · Ana: wrong graph',
+    ]);
+  });
+
+  it('shortens a long earlier text visibly, on one line, and keeps the latest text whole', () => {
+    const long = `${'the queue grew '.repeat(30)}\nthen drained`;
+    const [line] = appendixOf(
+      [
+        pinned({
+          text: `${long} (final)`,
+          revisions: [{ text: long, replacedAt: at('2024-03-05T08:50:00Z') }],
+        }),
+      ],
+      'en',
+      'Internal appendix',
+    ).split('\n- ');
+    const earlier = /earlier: “([^”]*)”/.exec(line!)![1]!;
+    expect(earlier.endsWith('…')).toBe(true);
+    expect(earlier.length).toBeLessThanOrEqual(280);
+    expect(earlier).not.toContain('\n');
+    expect(line).toContain(': the queue grew');
+    expect(line).toContain('then drained (final)');
+  });
+
+  it('leaves pinned messages out of the customers’ text, edited or not', () => {
+    const { markdown } = renderPostmortem(
+      incident({ declaredAt: at('2024-03-05T08:10:00Z') }),
+      [edited, removed],
+      options('en', { audience: 'customers' }),
+    );
+    expect(markdown).not.toContain('error rate');
+    expect(markdown).not.toContain('wrong graph');
   });
 });
