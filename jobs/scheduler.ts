@@ -102,8 +102,8 @@ export class ReminderScheduler implements ReminderSchedule {
       this.logger.warn({ err: error, incidentId: key }, 'could not schedule a reminder: left to the reconciler');
       return;
     }
-    // The previous promise's job would only find itself stale; remove it so the queue stays small.
-    if (previous?.id !== job.id) await this.removePending(previous);
+    // The previous promise's job, if still pending, stays: when it fires it finds itself stale, which costs less
+    // than a round trip to Redis on every update.
   }
 
   /** Removes a job this process queued that has not fired yet (one that fired is running or gone). */

@@ -130,7 +130,11 @@ export function buildApp(deps: AppDeps, options: BuildAppOptions): App {
     // The bot keeps its state in MongoDB; Bolt's conversation store would only cost every request time.
     convoStore: false as const,
     logger: slackLogger,
-    authorize: options.identity.authorize,
+    // What authorize returns becomes each request's context: the dependencies ride along, with no middleware.
+    authorize: async (source: Parameters<typeof options.identity.authorize>[0], body?: unknown) => ({
+      ...(await options.identity.authorize(source, body as never)),
+      deps,
+    }),
     clientOptions: {
       ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
       retryConfig: options.retryConfig,

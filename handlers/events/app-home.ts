@@ -2,6 +2,7 @@ import type { App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { publishHome } from '../../src/flows/home.js';
 import { depsOf, type ListenerContext } from '../context.js';
+import { firstEventDelivery } from './first-delivery.js';
 
 const homeOpened = z.object({ user: z.string().regex(/^[UW][A-Z0-9]+$/), tab: z.string().default('home') });
 
@@ -15,5 +16,5 @@ export async function appHomeOpened({ event, body, context }: Pick<SlackEventMid
 
 /** Registers the App Home listener. */
 export function register(app: App): void {
-  app.event('app_home_opened', appHomeOpened);
+  app.event('app_home_opened', firstEventDelivery, appHomeOpened);
 }

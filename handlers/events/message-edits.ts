@@ -2,6 +2,7 @@ import type { App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { recordMessageDeleted, reviseMessage } from '../../src/flows/pin-message.js';
 import { depsOf, type ListenerContext } from '../context.js';
+import { firstEventDelivery } from './first-delivery.js';
 
 const changed = z.object({
   subtype: z.literal('message_changed'),
@@ -35,5 +36,5 @@ export async function messageEdited({ message, context }: Pick<SlackEventMiddlew
 
 /** Registers the message listener. */
 export function register(app: App): void {
-  app.message(messageEdited);
+  app.message(firstEventDelivery, messageEdited);
 }

@@ -4,6 +4,7 @@ import { pinMessage } from '../../src/flows/pin-message.js';
 import { depsOf, type ListenerContext } from '../context.js';
 import { tell } from '../tell.js';
 import { pinAnswer } from '../pin-replies.js';
+import { firstEventDelivery } from './first-delivery.js';
 
 /** A reaction on a message (`reaction_added` and `reaction_removed` carry the same fields). */
 export const reactionEvent = z.object({
@@ -36,5 +37,5 @@ export async function reactionAdded({ event, context }: Pick<SlackEventMiddlewar
 
 /** Registers the reaction listener. */
 export function register(app: App): void {
-  app.event('reaction_added', reactionAdded);
+  app.event('reaction_added', firstEventDelivery, reactionAdded);
 }

@@ -4,6 +4,7 @@ import { depsOf, type ListenerContext } from '../context.js';
 import { unpinAnswer } from '../pin-replies.js';
 import { tell } from '../tell.js';
 import { reactionEvent } from './reaction-added.js';
+import { firstEventDelivery } from './first-delivery.js';
 
 /**
  * Removing the timeline reaction takes that person's pin back: the message leaves the timeline when nobody
@@ -20,5 +21,5 @@ export async function reactionRemoved({ event, context }: Pick<SlackEventMiddlew
 
 /** Registers the listener for removed reactions. */
 export function register(app: App): void {
-  app.event('reaction_removed', reactionRemoved);
+  app.event('reaction_removed', firstEventDelivery, reactionRemoved);
 }

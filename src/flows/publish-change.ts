@@ -23,10 +23,14 @@ function backdated(entry: TimelineEntry): boolean {
  */
 export async function publishChange(deps: AppDeps, result: ChangeResult, typist: Typist = {}): Promise<Reply | undefined> {
   if (!result.created) return undefined;
-  await deps.reminders.schedule(result.incident);
-  const posted = result.entry ? await postEntry(deps.slack, result.incident, result.entry, deps.logger) : true;
+  // The post and the reminder at once; the card after, outside the channel's line (a refresh renders the newest
+  // state it is given, so its order does not matter) but still in flight, so a shutdown waits for it.
+  const [posted] = await Promise.all([
+    result.entry ? postEntry(deps.slack, result.incident, result.entry, deps.logger) : true,
+    deps.reminders.schedule(result.incident),
+  ]);
   // A failed post was recorded on the incident after the write returned it: read it again then.
-  await deps.cards.refresh(posted ? result.incident : result.incident._id);
+  void deps.inFlight.run(() => deps.cards.refresh(posted ? result.incident : result.incident._id));
   const notes: string[] = [];
   if (result.entry && backdated(result.entry)) notes.push(`:clock3: Recorded as of ${formatUnderstoodTime(result.entry.occurredAt, typist.zone)}.`);
   if (!posted) {
