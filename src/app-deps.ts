@@ -7,6 +7,7 @@ import type { Database } from './database.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { CadencePolicy } from './services/promises.js';
+import type { RecentIncidents } from './services/recent-incidents.js';
 import type { CardRefresher } from './slack/card.js';
 
 /** Keeps the reminder of an incident's running promise scheduled. */
@@ -35,6 +36,8 @@ export interface AppDeps {
   /** The configured update cadence per severity. */
   cadence: CadencePolicy;
   cards: CardRefresher;
+  /** What this process last saw of each channel's incident (for conditional writes on the hot path). */
+  recentIncidents: RecentIncidents;
   reminders: ReminderSchedule;
   /** This bot's Prometheus metrics. */
   metrics: Metrics;

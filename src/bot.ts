@@ -19,6 +19,7 @@ import { countOpenIncidentsBySeverity } from './services/incident-queries.js';
 import { createBotIdentity } from './slack/bot-identity.js';
 import { createSlackClient, DEFAULT_RETRY, INTERACTIVE_RETRY, NO_RETRY } from './slack/client.js';
 import { DEFAULT_STEP_RETRY, type StepRetry } from '../jobs/step-retry.js';
+import { RecentIncidents } from './services/recent-incidents.js';
 import { CardRefresher } from './slack/card.js';
 
 /** `web` serves Slack, `worker` runs the jobs, `all` does both in one process. */
@@ -86,6 +87,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     stepSlack,
     cadence,
     cards: new CardRefresher(stepSlack, logger),
+    recentIncidents: new RecentIncidents(),
     reminders: scheduler,
     metrics,
     botUserId: () => identity?.botUserId,

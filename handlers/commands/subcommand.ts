@@ -83,6 +83,14 @@ export function defineSubcommand<A>(definition: SubcommandDefinition<A>): Subcom
   };
 }
 
+/** The incident of the channel a command was run in, read now; a channel without one gets a reply saying so. */
+export async function incidentOfChannel(request: CommandRequest, deps: AppDeps, command: string): Promise<Incident> {
+  const incident = await findIncidentByChannel(request.channelId);
+  if (!incident) throw new NotInIncidentChannelError(command);
+  deps.recentIncidents.remember(incident);
+  return incident;
+}
+
 /**
  * Declares a subcommand that needs an incident channel: the incident is loaded after the ack, and a
  * channel without one gets a reply saying so.
@@ -94,11 +102,7 @@ export function defineIncidentSubcommand<A>(
 ): Subcommand {
   return defineSubcommand({
     ...definition,
-    run: async (context) => {
-      const incident = await findIncidentByChannel(context.request.channelId);
-      if (!incident) throw new NotInIncidentChannelError(definition.name);
-      return definition.run({ ...context, incident });
-    },
+    run: async (context) => definition.run({ ...context, incident: await incidentOfChannel(context.request, context.deps, definition.name) }),
   });
 }
 

@@ -18,6 +18,7 @@ export async function closeWithDraft(
   const incident = await requireIncident(incidentId);
   const locale = input.locale ?? incident.locale ?? deps.config.postmortemLocale;
   const closed = await closeIncident(incident, { ...input, locale });
+  deps.recentIncidents.remember(closed);
   await deps.reminders.schedule(closed);
   await deps.cards.refresh(closed);
   await publishPostmortem(deps, closed, closed.locale ?? locale, {

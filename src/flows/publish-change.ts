@@ -23,6 +23,7 @@ function backdated(entry: TimelineEntry): boolean {
  */
 export async function publishChange(deps: AppDeps, result: ChangeResult, typist: Typist = {}): Promise<Reply | undefined> {
   if (!result.created) return undefined;
+  deps.recentIncidents.remember(result.incident);
   // The post and the reminder at once; the card after, outside the channel's line (a refresh renders the newest
   // state it is given, so its order does not matter) but still in flight, so a shutdown waits for it.
   const [posted] = await Promise.all([

@@ -45,7 +45,10 @@ export async function takeReminderStep(deps: AppDeps, incidentId: string, step: 
   // The card from the document the step's write returned; read again only when the promise moved meanwhile.
   await deps.cards.refresh(updated ?? incident._id);
   // Null: an update or a snooze moved the promise while this step ran, and scheduled its own next step.
-  if (updated) await deps.reminders.schedule(updated);
+  if (updated) {
+    deps.recentIncidents.remember(updated);
+    await deps.reminders.schedule(updated);
+  }
   return 'sent';
 }
 

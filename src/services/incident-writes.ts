@@ -20,6 +20,16 @@ export async function applyChange(incident: Pick<Incident, '_id'>, update: Updat
   return updated;
 }
 
+/**
+ * Applies one atomic update only if the incident is still as it was read (its `updatedAt`); null when someone
+ * changed it since, and nothing was written.
+ */
+export async function applyChangeIfUnchanged(incident: Incident, update: UpdateQuery<Incident>): Promise<Incident | null> {
+  return IncidentModel.findOneAndUpdate({ _id: incident._id, updatedAt: incident.updatedAt }, update, {
+    returnDocument: 'after',
+  }).lean<Incident>();
+}
+
 /** Refuses changes to a closed incident, saying what still works. */
 export function assertOpen(incident: Incident): void {
   if (incident.closedAt) {

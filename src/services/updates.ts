@@ -1,8 +1,10 @@
 import type { UpdateQuery } from 'mongoose';
-import { UsageError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors.js';
 import type { Incident, Status } from '../../models/incident.js';
-import { applyChange, assertOpen, merge, type ChangeResult } from './incident-writes.js';
-import { cadenceOf, promiseFields, promiseOfUpdate, publicUpdateChanges, type CadencePolicy } from './promises.js';
+import { TimelineEntryModel, type NextUpdate, type TimelineEntry } from '../../models/timeline-entry.js';
+import { getIncident } from './incident-queries.js';
+import { applyChange, applyChangeIfUnchanged, assertOpen, merge, type ChangeResult } from './incident-writes.js';
+import { cadenceOf, promiseFields, promiseOfUpdate, publicUpdateChanges, type CadencePolicy, type PublicUpdate } from './promises.js';
 import { recordActorEntry, type Actor } from './timeline.js';
 
 export interface UpdateInput extends Actor {
@@ -15,9 +17,16 @@ export interface UpdateInput extends Actor {
 /**
  * Records a status update. A public one promises the next update — by `--next`, its own words, or the cadence —
  * counted from its own time, backdated or not; the latest public update's promise is the running one. Internal
- * updates promise nothing.
+ * updates promise nothing. With `assumeCurrent`, `incident` is a state this process saw earlier rather than one it
+ * just read: the write holds only if the incident is unchanged since, and otherwise the promise is worked out again
+ * from the incident as it is now.
  */
-export async function recordUpdate(incident: Incident, input: UpdateInput, policy: CadencePolicy): Promise<ChangeResult> {
+export async function recordUpdate(
+  incident: Incident,
+  input: UpdateInput,
+  policy: CadencePolicy,
+  options: { assumeCurrent?: boolean } = {},
+): Promise<ChangeResult> {
   assertOpen(incident);
   const at = input.occurredAt ?? input.now;
   const promise = input.internal ? undefined : promiseOfUpdate(incident, { at, text: input.text, nextMs: input.nextMs }, policy);
@@ -28,8 +37,36 @@ export async function recordUpdate(incident: Incident, input: UpdateInput, polic
     ...(promise ? { nextUpdate: promise } : {}),
   });
   if (!appended.created || !promise) return { incident, entry: appended.entry, created: appended.created };
-  const updated = await applyChange(incident, publicUpdateChanges(incident, { at, userId: input.userId, now: input.now, promise }));
-  return { incident: updated, entry: appended.entry, created: true };
+  const changes = (from: Incident, made: NextUpdate) => publicUpdateChanges(from, { at, userId: input.userId, now: input.now, promise: made });
+  if (!options.assumeCurrent) {
+    return { incident: await applyChange(incident, changes(incident, promise)), entry: appended.entry, created: true };
+  }
+  const updated = await applyChangeIfUnchanged(incident, changes(incident, promise));
+  if (updated) return { incident: updated, entry: appended.entry, created: true };
+  return redoUpdate(incident, appended.entry, { at, text: input.text, nextMs: input.nextMs }, policy, changes);
+}
+
+/**
+ * The incident changed since this process saw it: the update is checked against it as it is now — taken back
+ * when the incident was closed meanwhile, its promise worked out again otherwise.
+ */
+async function redoUpdate(
+  seen: Incident,
+  entry: TimelineEntry,
+  update: PublicUpdate,
+  policy: CadencePolicy,
+  changes: (from: Incident, made: NextUpdate) => UpdateQuery<Incident>,
+): Promise<ChangeResult> {
+  const current = await getIncident(seen._id);
+  if (!current || current.closedAt) {
+    await TimelineEntryModel.deleteOne({ _id: entry._id });
+    if (!current) throw new NotFoundError('This incident no longer exists.');
+    assertOpen(current);
+  }
+  const promise = promiseOfUpdate(current!, update, policy);
+  const same = promise.dueAt?.getTime() === entry.nextUpdate?.dueAt?.getTime() && promise.source === entry.nextUpdate?.source;
+  if (!same) await TimelineEntryModel.updateOne({ _id: entry._id }, { $set: { nextUpdate: promise } });
+  return { incident: await applyChange(current!, changes(current!, promise)), entry: { ...entry, nextUpdate: promise }, created: true };
 }
 
 export interface StatusInput extends Actor {

@@ -140,6 +140,23 @@ class Grammar {
 
 const GRAMMARS = LOCALES.map((locale) => ({ locale, grammar: new Grammar(PROMISE_WORDS[locale]) }));
 
+/**
+ * Any unit of time or one-word cadence of any language, anywhere in a text, accents or not (a one-letter unit
+ * right after a number): no promise without one.
+ */
+const MENTIONS_UNIT = new RegExp(
+  [
+    ...new Set(
+      LOCALES.flatMap((locale) => [...Object.keys(PROMISE_WORDS[locale].units), ...Object.keys(PROMISE_WORDS[locale].cadences)])
+        .filter((word) => word.length > 1)
+        .flatMap((word) => [word, fold(word)]),
+    ),
+  ]
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|') + '|\\d\\s*[mh](?!\\p{L})',
+  'iu',
+);
+
 interface Duration {
   minutes: number;
   start: number;
@@ -300,6 +317,8 @@ function hasCue(tokens: readonly Token[], start: number, end: number, grammar: G
  * Reads plain text (not Slack's wire format); undefined when nothing between 1 minute and 24 hours is promised.
  */
 export function readPromisedDelay(text: string): PromisedDelay | undefined {
+  // Most updates name no unit of time: they are passed over without being read word by word.
+  if (!MENTIONS_UNIT.test(text)) return undefined;
   const tokens = tokenize(text);
   const readings: Array<Reading & { locale: Locale; grammar: Grammar }> = [];
   for (const { locale, grammar } of GRAMMARS) {

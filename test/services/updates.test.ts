@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { UsageError } from '../../src/errors.js';
 import { requireIncident } from '../../src/services/incident-queries.js';
+import { closeIncident } from '../../src/services/lifecycle.js';
+import { setCadence } from '../../src/services/promises.js';
 import { changeStatus, recordUpdate } from '../../src/services/updates.js';
 import { useTestDatabase } from '../support/database.js';
 import { declareAt, minutesAfter, THIRTY_MINUTES } from '../support/incident-factory.js';
@@ -133,3 +135,39 @@ describe('changing the status', () => {
     expect(await TimelineEntryModel.countDocuments({ incidentId: incident._id, kind: 'status' })).toBe(0);
   });
 });
+
+describe('an update from a state seen earlier (the hot path)', () => {
+  it('writes when the incident is unchanged, and works the promise out again when it changed meanwhile', async () => {
+    const incident = await declareAt(declared);
+    const now = minutesAfter(declared, 5);
+    const first = await recordUpdate(incident, { text: 'First', userId: 'U0BOB', now }, THIRTY_MINUTES, { assumeCurrent: true });
+    expect(first.incident.nextUpdateDueAt).toEqual(minutesAfter(now, 30));
+
+    // Someone else turned the incident's cadence to 10 minutes: the state this process saw is stale.
+    const { incident: changed } = await setCadence(first.incident, 10 * 60_000, { userId: 'U0ALICE', now: minutesAfter(now, 1) });
+    const later = minutesAfter(now, 2);
+    const second = await recordUpdate(first.incident, { text: 'Second', userId: 'U0BOB', now: later }, THIRTY_MINUTES, { assumeCurrent: true });
+    expect(second.incident.nextUpdateDueAt).toEqual(minutesAfter(later, 10));
+    expect(second.incident.updatedAt.getTime()).toBeGreaterThanOrEqual(changed.updatedAt.getTime());
+    const stored = await TimelineEntryModel.findOne({ incidentId: incident._id, text: 'Second' }).lean();
+    expect(stored?.nextUpdate).toEqual({ dueAt: minutesAfter(later, 10), source: 'cadence' });
+  });
+
+  it('takes the update back when the incident was closed meanwhile', async () => {
+    const incident = await declareAt(declared);
+    await closeIncident(incident, {
+      cause: 'x',
+      resolution: 'y',
+      newActions: [],
+      doneActions: [],
+      locale: 'en',
+      userId: 'U0ALICE',
+      now: minutesAfter(declared, 10),
+    });
+    await expect(
+      recordUpdate(incident, { text: 'Too late', userId: 'U0BOB', now: minutesAfter(declared, 11) }, THIRTY_MINUTES, { assumeCurrent: true }),
+    ).rejects.toThrow('is closed');
+    expect(await TimelineEntryModel.countDocuments({ incidentId: incident._id, text: 'Too late' })).toBe(0);
+  });
+});
+

@@ -7,6 +7,7 @@ import type { Database } from '../../src/database.js';
 import { startLocalSlack, type LocalSlack } from '../../src/local-slack/workspace.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
+import { RecentIncidents } from '../../src/services/recent-incidents.js';
 import { CardRefresher } from '../../src/slack/card.js';
 import { createSlackClient, NO_RETRY } from '../../src/slack/client.js';
 import { REDIS_URL, TEST_RETRY } from './harness.js';
@@ -43,6 +44,7 @@ export async function createTestDeps(database: Database, env: Record<string, str
     stepSlack,
     cadence: (severity) => cadenceForSeverity(config, severity),
     cards: new CardRefresher(stepSlack, logger),
+    recentIncidents: new RecentIncidents(),
     reminders: { schedule: async (incident) => void scheduled.push(incident) },
     metrics,
     botUserId: () => slack.botUserId,
