@@ -23,7 +23,7 @@ export class ReminderScheduler implements ReminderSchedule {
   readonly queue: Queue;
   private readonly jobOptions: JobsOptions;
   /** The job this process last queued per incident, and when it fires. */
-  private readonly lastJob = new Map<string, { id: string; fireAt: number; version: number }>();
+  private readonly lastJob = new Map<string, { version: number; pending: Array<{ id: string; fireAt: number }> }>();
   /** The remediation-item job this process last queued per item. */
   private readonly lastItemJob = new Map<string, string>();
 
@@ -83,11 +83,14 @@ export class ReminderScheduler implements ReminderSchedule {
     if (previous && version < previous.version) return;
     const step = nextReminderStep(incident, this.settings);
     if (!step) {
+      // No promise any more (resolved, closed, reminders off): the jobs this process queued for it go now.
       this.lastJob.delete(key);
-      return this.removePending(previous);
+      return this.removePending(previous?.pending ?? []);
     }
     const job = reminderJob(incident, step);
-    this.lastJob.set(key, { id: job.id, fireAt: step.fireAt.getTime(), version });
+    const now = Date.now();
+    const pending = (previous?.pending ?? []).filter((queued) => queued.fireAt > now && queued.id !== job.id);
+    this.lastJob.set(key, { version, pending: [...pending, { id: job.id, fireAt: step.fireAt.getTime() }] });
     if (this.redis.status !== 'ready') {
       this.logger.warn({ incidentId: key }, 'Redis unavailable: reminder left to the reconciler');
       return;
@@ -102,13 +105,15 @@ export class ReminderScheduler implements ReminderSchedule {
       this.logger.warn({ err: error, incidentId: key }, 'could not schedule a reminder: left to the reconciler');
       return;
     }
-    // The previous promise's job, if still pending, stays: when it fires it finds itself stale, which costs less
-    // than a round trip to Redis on every update.
+    // A renewed promise's job stays until the promise ends (then it is removed) or it fires and finds itself
+    // stale: cheaper than a round trip to Redis on every update.
   }
 
-  /** Removes a job this process queued that has not fired yet (one that fired is running or gone). */
-  private async removePending(job: { id: string; fireAt: number } | undefined): Promise<void> {
-    if (job && job.fireAt > Date.now() && this.redis.status === 'ready') await this.queue.remove(job.id).catch(() => 0);
+  /** Removes the jobs this process queued that have not fired yet (one that fired is running or gone). */
+  private async removePending(jobs: ReadonlyArray<{ id: string; fireAt: number }>): Promise<void> {
+    if (this.redis.status !== 'ready') return;
+    const now = Date.now();
+    await Promise.all(jobs.filter((job) => job.fireAt > now).map((job) => this.queue.remove(job.id).catch(() => 0)));
   }
 
   /**
