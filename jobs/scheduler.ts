@@ -23,7 +23,7 @@ export class ReminderScheduler implements ReminderSchedule {
   readonly queue: Queue;
   private readonly jobOptions: JobsOptions;
   /** The job this process last queued per incident, and when it fires. */
-  private readonly lastJob = new Map<string, { version: number; pending: Array<{ id: string; fireAt: number }> }>();
+  private readonly lastJob = new Map<string, { id: string; fireAt: number; version: number }>();
   /** The remediation-item job this process last queued per item. */
   private readonly lastItemJob = new Map<string, string>();
 
@@ -83,14 +83,12 @@ export class ReminderScheduler implements ReminderSchedule {
     if (previous && version < previous.version) return;
     const step = nextReminderStep(incident, this.settings);
     if (!step) {
-      // No promise any more (resolved, closed, reminders off): the jobs this process queued for it go now.
+      // No promise any more (resolved, closed, reminders off): the job this process queued for it goes now.
       this.lastJob.delete(key);
-      return this.removePending(previous?.pending ?? []);
+      return this.removePending(previous);
     }
     const job = reminderJob(incident, step);
-    const now = Date.now();
-    const pending = (previous?.pending ?? []).filter((queued) => queued.fireAt > now && queued.id !== job.id);
-    this.lastJob.set(key, { version, pending: [...pending, { id: job.id, fireAt: step.fireAt.getTime() }] });
+    this.lastJob.set(key, { id: job.id, fireAt: step.fireAt.getTime(), version });
     if (this.redis.status !== 'ready') {
       this.logger.warn({ incidentId: key }, 'Redis unavailable: reminder left to the reconciler');
       return;
@@ -105,15 +103,13 @@ export class ReminderScheduler implements ReminderSchedule {
       this.logger.warn({ err: error, incidentId: key }, 'could not schedule a reminder: left to the reconciler');
       return;
     }
-    // A renewed promise's job stays until the promise ends (then it is removed) or it fires and finds itself
-    // stale: cheaper than a round trip to Redis on every update.
+    // The renewed promise's job would only find itself stale: it goes (the caller posts meanwhile).
+    if (previous && previous.id !== job.id) await this.removePending(previous);
   }
 
-  /** Removes the jobs this process queued that have not fired yet (one that fired is running or gone). */
-  private async removePending(jobs: ReadonlyArray<{ id: string; fireAt: number }>): Promise<void> {
-    if (this.redis.status !== 'ready') return;
-    const now = Date.now();
-    await Promise.all(jobs.filter((job) => job.fireAt > now).map((job) => this.queue.remove(job.id).catch(() => 0)));
+  /** Removes a job this process queued that has not fired yet (one that fired is running or gone). */
+  private async removePending(job: { id: string; fireAt: number } | undefined): Promise<void> {
+    if (job && job.fireAt > Date.now() && this.redis.status === 'ready') await this.queue.remove(job.id).catch(() => 0);
   }
 
   /**
