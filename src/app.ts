@@ -13,7 +13,7 @@ import type { IncomingMessage } from 'node:http';
 import { registerHandlers } from '../handlers/index.js';
 import type { AppDeps } from './app-deps.js';
 import type { InFlight } from './async.js';
-import { KeyedOrder } from './keyed-order.js';
+import { attachTurn, StagedOrder } from './keyed-order.js';
 import { toSlackLogger } from './logger.js';
 import type { AckKind, Metrics } from './metrics.js';
 import { opsRoutes, type Readiness } from './ops-routes.js';
@@ -89,11 +89,12 @@ export function orderKey(body: unknown): string | undefined {
 /**
  * A Bolt app that applies each channel's requests in the order they reached this process: every request
  * takes its place in line on arrival and is acknowledged at once, and the work after its ack waits until
- * the requests before it in the same channel are done. Other channels go on in parallel. Every request's
- * work counts as in flight, so a shutdown (and a test's settle) waits for it.
+ * the requests before it in the same channel are done changing things; its posts wait for theirs (`StagedTurn`).
+ * Other channels go on in parallel. Every request's work counts as in flight, so a shutdown (and a test's
+ * settle) waits for it.
  */
 class OrderedApp extends App {
-  private readonly order = new KeyedOrder();
+  private readonly order = new StagedOrder();
 
   constructor(
     options: AppOptions,
@@ -106,6 +107,7 @@ class OrderedApp extends App {
     const key = orderKey(event.body);
     if (!key) return this.inFlight.run(() => super.processEvent(event));
     const turn = this.order.enter(key);
+    attachTurn(event.body, turn);
     const ack: AckFn<unknown> = async (response) => {
       await event.ack(response);
       await turn.ready;
@@ -114,7 +116,7 @@ class OrderedApp extends App {
       try {
         await super.processEvent({ ...event, ack });
       } finally {
-        turn.done();
+        turn.end();
       }
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedOrder } from '../src/keyed-order.js';
+import { KeyedOrder, StagedOrder } from '../src/keyed-order.js';
 
 /** A promise and the function that resolves it, so a test decides when work ends. */
 function gate() {
@@ -60,5 +60,39 @@ describe('KeyedOrder', () => {
     await expect(failing).rejects.toThrow('Slack refused');
     await next.ready;
     next.done();
+  });
+});
+
+describe('StagedOrder', () => {
+  it('lets the next request change things while this one posts, and keeps the posts in order', async () => {
+    const order = new StagedOrder();
+    const log: string[] = [];
+    const postGate = gate();
+    const secondChanged = gate();
+    const first = order.enter('C1');
+    const second = order.enter('C1');
+    const one = (async () => {
+      await first.ready;
+      log.push('1 changes');
+      await first.posting();
+      await postGate.opened;
+      log.push('1 posts');
+      first.posted();
+      first.end();
+    })();
+    const two = (async () => {
+      await second.ready;
+      log.push('2 changes');
+      secondChanged.open();
+      await second.posting();
+      log.push('2 posts');
+      second.end();
+    })();
+    // The first request is still posting (its gate is closed) when the second one changes things.
+    await secondChanged.opened;
+    expect(log).toEqual(['1 changes', '2 changes']);
+    postGate.open();
+    await Promise.all([one, two]);
+    expect(log).toEqual(['1 changes', '2 changes', '1 posts', '2 posts']);
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { renderHelp } from '../../src/blocks/help.js';
 import { toMrkdwn, truncateMrkdwn } from '../../src/slack-text/index.js';
 import { timeZoneOf } from '../../src/slack/users.js';
+import { turnOf } from '../../src/keyed-order.js';
 import type { Reply } from '../../src/blocks/reply.js';
 import { parseArguments, splitSubcommand } from '../../src/commands/arguments.js';
 import { UsageError } from '../../src/errors.js';
@@ -71,6 +72,7 @@ export async function incidentCommand({
     triggerId: payload.trigger_id,
     commandText: `/incident ${payload.text}`.trim(),
     receivedAt: new Date(),
+    ...(turnOf(command) ? { turn: turnOf(command) } : {}),
   };
 
   const { name, rest } = splitSubcommand(payload.text);

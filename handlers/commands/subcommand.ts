@@ -1,4 +1,5 @@
 import type { Incident } from '../../models/incident.js';
+import type { StagedTurn } from '../../src/keyed-order.js';
 import type { AppDeps } from '../../src/app-deps.js';
 import type { Reply } from '../../src/blocks/reply.js';
 import type { CommandArguments, FlagName } from '../../src/commands/arguments.js';
@@ -19,6 +20,8 @@ export interface CommandRequest {
   receivedAt: Date;
   /** The typist's own time zone (their Slack profile), once known: times without a zone are read in it. */
   zone?: string;
+  /** Its place in its channel's line (see `src/app.ts`). */
+  turn?: StagedTurn;
 }
 
 /** What a subcommand's `run` receives once the command is acknowledged. */

@@ -1,13 +1,16 @@
 import type { TimelineEntry } from '../../models/timeline-entry.js';
 import type { AppDeps } from '../app-deps.js';
+import type { StagedTurn } from '../keyed-order.js';
 import { textReply, type Reply } from '../blocks/reply.js';
 import type { ChangeResult } from '../services/incident-writes.js';
 import { postEntry } from '../slack/posts.js';
 import { formatUnderstoodTime } from '../time/time-argument.js';
 
-/** Who made the change, as far as the answer to them goes: their own time zone, once known. */
+/** Who made the change, as far as the answer to them goes: their own time zone, once known; their place in line. */
 export interface Typist {
   zone?: string;
+  /** The request's place in its channel's line: released for changes once this one posts. */
+  turn?: StagedTurn;
 }
 
 /** True for an entry that stands earlier in the timeline than when it was recorded (`--at`). */
@@ -26,10 +29,16 @@ export async function publishChange(deps: AppDeps, result: ChangeResult, typist:
   deps.recentIncidents.remember(result.incident);
   // The post and the reminder at once; the card after, outside the channel's line (a refresh renders the newest
   // state it is given, so its order does not matter) but still in flight, so a shutdown waits for it.
-  const [posted] = await Promise.all([
-    result.entry ? postEntry(deps.slack, result.incident, result.entry, deps.logger) : true,
-    deps.reminders.schedule(result.incident),
-  ]);
+  const post = async () => {
+    // The next request in the channel may change things while this one posts; posts keep their order.
+    await typist.turn?.posting();
+    try {
+      return result.entry ? await postEntry(deps.slack, result.incident, result.entry, deps.logger) : true;
+    } finally {
+      typist.turn?.posted();
+    }
+  };
+  const [posted] = await Promise.all([post(), deps.reminders.schedule(result.incident)]);
   // A failed post was recorded on the incident after the write returned it: read it again then.
   void deps.inFlight.run(() => deps.cards.refresh(posted ? result.incident : result.incident._id));
   const notes: string[] = [];
