@@ -47,7 +47,7 @@ const worker = new Worker(
     if (times) times.push(at);
     else started.set(String(job.id), [at]);
   },
-  { connection: redis, prefix, concurrency: REMINDER_CONCURRENCY },
+  { connection: redis, prefix, concurrency: Number(process.env.WORKER_CONCURRENCY ?? REMINDER_CONCURRENCY) },
 );
 worker.on('error', (error) => process.stderr.write(`bare worker error: ${String(error)}\n`));
 const profiler = new CpuProfiler();

@@ -138,6 +138,8 @@ export async function startEnvironment(options: { outDir: string; logLevel: stri
     });
 
     const path = { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR };
+    // The same reminder concurrency for the bot, the minimal equivalent and the bare jobs (to compare settings).
+    const concurrency = process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {};
     const slack = await startChild<SlackMethods>('local-slack', benchFile('slack-process.ts'), {
       env: path,
       logFile: join(outDir, 'local-slack.log'),
@@ -148,6 +150,7 @@ export async function startEnvironment(options: { outDir: string; logLevel: stri
 
     const common = {
       ...path,
+      ...concurrency,
       SLACK_BOT_TOKEN: slackInfo.botToken,
       SLACK_SIGNING_SECRET: signingSecret,
       REDIS_URL: redisUrl,

@@ -207,7 +207,7 @@ async function remind(job: Job): Promise<'sent' | 'stale'> {
   return 'sent';
 }
 
-const worker = new Worker(queueName, remind, { connection: redis, prefix, concurrency: REMINDER_CONCURRENCY });
+const worker = new Worker(queueName, remind, { connection: redis, prefix, concurrency: Number(process.env.WORKER_CONCURRENCY ?? REMINDER_CONCURRENCY) });
 worker.on('error', (error) => logger.warn({ err: error }, 'reminder worker error'));
 worker.on('failed', (job, error) => logger.error({ err: error, jobId: job?.id }, 'reminder failed'));
 

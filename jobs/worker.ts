@@ -5,7 +5,7 @@ import { ACTION_REMINDER_JOB, giveUpActionReminder, processActionReminder } from
 import { processReminder, REMINDER_QUEUE, reminderPayload, stepOf } from './reminders.js';
 import { DEFAULT_STEP_RETRY, stepBackoff, type StepRetry } from './step-retry.js';
 
-/** How many reminders one process sends at once; many incidents can fall due in the same second. */
+/** How many reminders one process sends at once by default (`WORKER_CONCURRENCY`); see BENCHMARKS.md. */
 export const REMINDER_CONCURRENCY = 50;
 
 /** The running workers of a process. */
@@ -23,7 +23,7 @@ export function startWorkers(deps: AppDeps, retry: StepRetry = DEFAULT_STEP_RETR
   const worker = new Worker(REMINDER_QUEUE, processJob, {
     connection: deps.redis,
     prefix: deps.config.queuePrefix,
-    concurrency: REMINDER_CONCURRENCY,
+    concurrency: deps.config.workerConcurrency,
     settings: { backoffStrategy: stepBackoff(retry) },
   });
   worker.on('error', (error) => deps.logger.warn({ err: error }, 'reminder worker error'));

@@ -123,6 +123,10 @@ const schema = z
     UPDATE_INTERVALS: intervalsBySeverity.prefault(''),
     ESCALATION_GRACE: duration.prefault('15m'),
     RECONCILE_INTERVAL: duration.prefault('1m'),
+    WORKER_CONCURRENCY: envValue('a number of jobs from 1 to 1000', (raw) => {
+      const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+      return value >= 1 && value <= 1000 ? value : undefined;
+    }).prefault('50'),
     ACTION_REMINDER_INTERVAL: duration.prefault('1w'),
     MANAGER_USER_IDS: userIds.prefault(''),
     SECONDARY_TIMEZONE: timezone.prefault('America/Los_Angeles'),
@@ -147,6 +151,8 @@ const schema = z
     escalationGraceMs: env.ESCALATION_GRACE,
     /** How often each worker makes sure every running promise has its job, also when Redis lost them while running. */
     reconcileIntervalMs: env.RECONCILE_INTERVAL,
+    /** How many reminder steps one worker process takes at once (many incidents can fall due in the same second). */
+    workerConcurrency: env.WORKER_CONCURRENCY,
     managerUserIds: env.MANAGER_USER_IDS,
     /** How often the owner of an overdue remediation item is reminded again, until it is done. */
     actionReminderIntervalMs: env.ACTION_REMINDER_INTERVAL,
