@@ -23,6 +23,8 @@ describe('configuration', () => {
       updateIntervalMs: 30 * 60_000,
       escalationGraceMs: 15 * 60_000,
       actionReminderIntervalMs: 7 * 24 * 3600_000,
+      reconcileIntervalMs: 60_000,
+      workerConcurrency: 50,
       managerUserIds: [],
       secondaryTimezone: 'America/Los_Angeles',
       postmortemLocale: 'en',
@@ -75,6 +77,12 @@ describe('configuration', () => {
     expect(problems({ ...base, ACTION_REMINDER_INTERVAL: 'weekly' })).toEqual([
       'ACTION_REMINDER_INTERVAL: expected a duration such as 90s, 30m or 1h30m, got "weekly"',
     ]);
+  });
+
+  it('reads the reconciliation interval and the worker concurrency, and refuses a concurrency out of range', () => {
+    const result = parseConfig({ ...base, RECONCILE_INTERVAL: '4s', WORKER_CONCURRENCY: '200' });
+    expect(result.ok && [result.config.reconcileIntervalMs, result.config.workerConcurrency]).toEqual([4_000, 200]);
+    expect(problems({ ...base, WORKER_CONCURRENCY: '0' })).toEqual(['WORKER_CONCURRENCY: expected a number of jobs from 1 to 1000, got "0"']);
   });
 
   it('treats empty variables as unset', () => {
