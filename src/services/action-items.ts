@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { NotFoundError, UsageError } from '../errors.js';
+import { incidentsInBatches } from './incident-queries.js';
 import { IncidentModel, type ActionItem, type Incident } from '../../models/incident.js';
 import type { ChangeResult } from './incident-writes.js';
 import { recordActorEntry, type Actor } from './timeline.js';
@@ -224,18 +225,6 @@ export async function listOpenActionItems(teamId: string | undefined, responsibl
 }
 
 /** Incidents, closed or not, with an open item to remind someone about, in batches, for the reconciler. */
-export async function* incidentsWithItemReminders(batchSize = 1000): AsyncGenerator<Incident[]> {
-  let lastId: Incident['_id'] | undefined;
-  for (;;) {
-    const batch = await IncidentModel.find({
-      actions: { $elemMatch: { done: false, remindAt: { $exists: true } } },
-      ...(lastId ? { _id: { $gt: lastId } } : {}),
-    })
-      .sort({ _id: 1 })
-      .limit(batchSize)
-      .lean<Incident[]>();
-    if (batch.length === 0) return;
-    yield batch;
-    lastId = batch.at(-1)!._id;
-  }
+export function incidentsWithItemReminders(batchSize = 1000): AsyncGenerator<Incident[]> {
+  return incidentsInBatches({ actions: { $elemMatch: { done: false, remindAt: { $exists: true } } } }, batchSize);
 }

@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import type { QueryFilter, Types } from 'mongoose';
 import { z } from 'zod';
 import type { Severity } from '../config.js';
 import { NotFoundError } from '../errors.js';
@@ -43,16 +43,11 @@ export async function countOpenIncidentsBySeverity(): Promise<Record<Severity, n
   return counts;
 }
 
-/** Open incidents with a running promise, in batches, for the reconciler. */
-export async function* incidentsWithPromises(batchSize = 1000): AsyncGenerator<Incident[]> {
+/** The incidents matching `filter`, in batches of `batchSize` in id order, so a reconciler never holds them all. */
+export async function* incidentsInBatches(filter: QueryFilter<Incident>, batchSize = 1000): AsyncGenerator<Incident[]> {
   let lastId: Incident['_id'] | undefined;
   for (;;) {
-    const batch = await IncidentModel.find({
-      closedAt: { $exists: false },
-      status: { $ne: 'resolved' },
-      nextUpdateDueAt: { $exists: true },
-      ...(lastId ? { _id: { $gt: lastId } } : {}),
-    })
+    const batch = await IncidentModel.find({ ...filter, ...(lastId ? { _id: { $gt: lastId } } : {}) })
       .sort({ _id: 1 })
       .limit(batchSize)
       .lean<Incident[]>();
@@ -60,4 +55,9 @@ export async function* incidentsWithPromises(batchSize = 1000): AsyncGenerator<I
     yield batch;
     lastId = batch.at(-1)!._id;
   }
+}
+
+/** Open incidents with a running promise, in batches, for the reconciler. */
+export function incidentsWithPromises(batchSize = 1000): AsyncGenerator<Incident[]> {
+  return incidentsInBatches({ closedAt: { $exists: false }, status: { $ne: 'resolved' }, nextUpdateDueAt: { $exists: true } }, batchSize);
 }
