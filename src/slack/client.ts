@@ -1,4 +1,5 @@
 import { ErrorCode, WebClient, type FetchFunction, type RetryOptions, type WebAPICallResult } from '@slack/web-api';
+import { Agent } from 'undici';
 import type { Config } from '../config.js';
 import { toSlackLogger, type Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -81,11 +82,17 @@ function methodOf(url: string | URL): string {
  * The client's fetch, counting every attempt Slack answered 429 or 5xx, or that failed in the network: each is
  * tried again, by the client or by the step's job, while the retries last. Counted here, per request, because
  * the client's retries happen inside it, out of reach of the method that started them.
+ *
+ * The time limit is the connection pool's (no headers, or no body bytes, within `timeoutMs`), not the client's
+ * `timeout`: that one is an `AbortSignal.timeout` per request, whose timer — holding the request it watched —
+ * lives on and fires long after Slack answered, for every call. The pool is undici's, of the version Node's own
+ * `fetch` is built on (the package is pinned to it), so the two fit.
  */
-function countingFetch(metrics: Metrics): FetchFunction {
+function countingFetch(metrics: Metrics, timeoutMs: number): FetchFunction {
+  const dispatcher = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: timeoutMs } });
   return async (url, init) => {
     try {
-      const response = await fetch(url, init as RequestInit);
+      const response = await fetch(url, { ...(init as RequestInit), dispatcher } as RequestInit);
       if (response.status === 429 || response.status >= 500) {
         metrics.slackRetries.inc({ method: methodOf(url), reason: response.status === 429 ? 'rate_limited' : `http_${response.status}` });
       }
@@ -106,8 +113,7 @@ export function createSlackClient(config: Config, logger: Logger, policy: Client
       logger: toSlackLogger(logger),
       retryConfig: policy.retryConfig,
       rejectRateLimitedCalls: policy.rejectRateLimitedCalls ?? false,
-      timeout: policy.timeoutMs ?? 15_000,
-      fetch: countingFetch(metrics),
+      fetch: countingFetch(metrics, policy.timeoutMs ?? 15_000),
     },
     metrics,
   );
