@@ -15,6 +15,13 @@ export interface LoadPattern {
   ratePerClient?: number;
   /** Seconds of load before each measured round; 0 for none (the processes are warm from earlier rounds). */
   warmupSec: number;
+  /**
+   * Seconds of load instead before a round of the bot or the minimal equivalent that follows another target's
+   * round (or is its first): a process's first seconds of load after a minute at rest cost it up to half as
+   * much CPU again, the bot more than the minimal; the measured figures are for a process under load (the
+   * difference is reported in BENCHMARKS.md).
+   */
+  resumeWarmupSec?: number;
   durationSec: number;
   /** Measured rounds per target; the order is bare, bot, minimal, minimal, bot, bare… so drift hits all alike. */
   roundsPerTarget: number;
@@ -332,12 +339,16 @@ async function runRounds(
   };
   const order = alternatingTargets(pattern.roundsPerTarget, TARGETS);
   let bareLeft = pattern.bareRounds ?? pattern.roundsPerTarget;
+  let previous: Target | undefined;
   for (const target of order.filter((target) => target !== 'bare' || bareLeft-- > 0)) {
     const number = ++rounds[target];
     const url = String(env[target].info.url);
     const rate = pattern.ratePerClient ? `${pattern.ratePerClient}/s each` : 'as fast as answered';
-    progress(`ack ${mode} ${target} round ${number}: ${settings.connections} clients, ${rate}; ${pattern.warmupSec} s warm-up, ${pattern.durationSec} s measured`);
-    const warm = pattern.warmupSec > 0 ? await runLoad(url, commands, { ...load, durationSec: pattern.warmupSec, round: `${mode[0]}${target}${number}w` }) : undefined;
+    const resuming = target !== 'bare' && target !== previous;
+    previous = target;
+    const warmupSec = resuming ? (pattern.resumeWarmupSec ?? pattern.warmupSec) : pattern.warmupSec;
+    progress(`ack ${mode} ${target} round ${number}: ${settings.connections} clients, ${rate}; ${warmupSec} s warm-up, ${pattern.durationSec} s measured`);
+    const warm = warmupSec > 0 ? await runLoad(url, commands, { ...load, durationSec: warmupSec, round: `${mode[0]}${target}${number}w` }) : undefined;
     let before: RoundTripCounts | undefined;
     if (target !== 'bare') {
       acknowledged[target].push(...(warm?.acknowledged ?? []));

@@ -14,6 +14,13 @@ export interface ReminderSettings {
   count: number;
   /** Measured runs per target, alternating bare, bot, minimal, minimal, bot, bare… */
   runsPerTarget: number;
+  /** Runs of the bare jobs (context, not a figure with a goal) when fewer than `runsPerTarget`. */
+  bareRuns?: number;
+  /**
+   * Reminders of an unmeasured burst before the first run of the bot and of the minimal equivalent: a process's
+   * first reminders cost it up to half as much CPU again while their code is compiled, the bot more than the minimal.
+   */
+  warmupCount: number;
   /** How far ahead the due second is, so that creating and scheduling finish before it. */
   leadMs: number;
   /** How long after the due second to wait for the last reminder. */
@@ -239,8 +246,17 @@ export async function measureReminders(env: BenchEnvironment, settings: Reminder
   const missing: Record<Target, number> = { bare: 0, bot: 0, minimal: 0 };
   const twice: Record<Target, number> = { bare: 0, bot: 0, minimal: 0 };
   const runs: Record<Target, number> = { bare: 0, bot: 0, minimal: 0 };
-  for (const target of alternatingTargets(settings.runsPerTarget, TARGETS)) {
+  let bareLeft = settings.bareRuns ?? settings.runsPerTarget;
+  for (const target of alternatingTargets(settings.runsPerTarget, TARGETS).filter((target) => target !== 'bare' || bareLeft-- > 0)) {
     const run = ++runs[target];
+    if (target !== 'bare' && run === 1 && settings.warmupCount > 0) {
+      progress(`reminders ${target} warm-up: ${settings.warmupCount} due within one second, not measured`);
+      const warm = await runWorker(env, target, { ...settings, count: settings.warmupCount, leadMs: Math.min(settings.leadMs, 2_000), profile: false }, 0, new CpuMeter(env.pids));
+      // Not measured, but a reminder lost or sent twice here counts like any other.
+      missing[target] += warm.lost;
+      twice[target] += warm.duplicated;
+      await closeAllIncidents();
+    }
     progress(`reminders ${target} run ${run}: ${settings.count} due within one second, ${settings.leadMs / 1000} s from now`);
     const meter = new CpuMeter(env.pids);
     const result = target === 'bare' ? await runBare(env, settings, run, meter) : await runWorker(env, target, settings, run, meter);
