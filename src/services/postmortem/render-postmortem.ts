@@ -155,7 +155,7 @@ function renderDraft(
     `## ${headings.resolution}`,
     textOrPlaceholder(incident.resolution, context),
     `## ${headings.remediation}`,
-    renderRemediation(incident, context),
+    renderRemediation(incident, audience, context),
     ...(remark ? [`## ${headings.remark}`, remark] : []),
     `## ${headings.moreInfo}`,
     words.moreInfo,
@@ -230,15 +230,16 @@ function renderTimeline(sorted: readonly PostmortemEntry[], context: Context): s
   return lines;
 }
 
-/** `- text (owner: name) [Done]` */
+/** `- text (owner: name) [Done]`; customers read what will be done, not which colleague does it. */
 function renderRemediation(
   incident: PostmortemIncident,
+  audience: 'customers' | 'internal',
   { messages, words, name, userText }: Context,
 ): string {
   if (incident.actions.length === 0) return `_${messages.placeholders.toBeCompleted}_`;
   return incident.actions
     .map((action) => {
-      const owner = action.ownerId ? ` (${messages.remediation.owner(name(action.ownerId))})` : '';
+      const owner = action.ownerId && audience === 'internal' ? ` (${messages.remediation.owner(name(action.ownerId))})` : '';
       const state = action.done ? words.done : words.planned;
       return `- ${indentContinuation(userText(action.text))}${owner} [${state}]`;
     })

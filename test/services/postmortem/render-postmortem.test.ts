@@ -165,6 +165,17 @@ describe('renderPostmortem: the Italian example (chat triggers, 31 January 2024)
     ]);
   });
 
+  it('names no owner in the customers’ text: the same items, without who does them', () => {
+    const customers = renderPostmortem(chat, entries, options('it', { names: { U01RELENG: 'Giulia Rossi' }, audience: 'customers' })).markdown;
+    expect(section(customers, 'Azioni correttive').split('\n')).toEqual([
+      '- Aggiorna il processo di distribuzione con tempi di attesa più lunghi negli ambienti di pre-produzione [Pianificato]',
+      '- Implementazione di avvisi aggiuntivi [Pianificato]',
+      '- Meccanismo di analisi per i riavvii paralleli degli host [Pianificato]',
+      '- Aggiorna runbook interni [Pianificato]',
+    ]);
+    expect(customers).not.toContain('Giulia Rossi');
+  });
+
   it('reports the key figures worked out by hand, in Italian', () => {
     expect(figures.impactMs).toBe(3 * 3_600_000);
     expect(section(markdown, 'Dati principali').split('\n')).toEqual([
@@ -1028,9 +1039,11 @@ describe('renderPostmortem: three audiences from one timeline', () => {
       expect(customers).not.toContain(internal);
     }
     expect(customers.trimEnd().endsWith('please contact our support team.')).toBe(true);
-    // the same text opens the internal draft, which adds what follows the rule
+    // the same text opens the internal draft, which names the items' owners and adds what follows the rule
     const internal = render();
-    expect(internal.startsWith(customers.trimEnd())).toBe(true);
+    expect(customers).not.toContain('Sam Lee');
+    expect(internal).toContain('(owner: Sam Lee)');
+    expect(internal.replaceAll(' (owner: Sam Lee)', '').startsWith(customers.trimEnd())).toBe(true);
     expect(render('internal')).toBe(internal);
   });
 
