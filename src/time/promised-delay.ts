@@ -74,20 +74,30 @@ class Phrases<T> {
 
   /** The longest phrase starting at token `i`, and the index after it. */
   at(tokens: readonly Token[], i: number): { value: T; end: number } | undefined {
-    for (const { keys, value } of this.forward.get(tokens[i]?.key ?? '') ?? []) {
-      if (keys.every((key, k) => tokens[i + k]?.key === key)) return { value, end: i + keys.length };
+    const candidates = this.forward.get(tokens[i]?.key ?? '');
+    if (!candidates) return undefined;
+    for (const { keys, value } of candidates) {
+      if (matchesAt(tokens, i, keys)) return { value, end: i + keys.length };
     }
     return undefined;
   }
 
   /** The longest phrase ending at token `j` (inclusive), and the index where it starts. */
   endingAt(tokens: readonly Token[], j: number): { value: T; start: number } | undefined {
-    for (const { keys, value } of this.backward.get(tokens[j]?.key ?? '') ?? []) {
+    const candidates = this.backward.get(tokens[j]?.key ?? '');
+    if (!candidates) return undefined;
+    for (const { keys, value } of candidates) {
       const start = j - keys.length + 1;
-      if (start >= 0 && keys.every((key, k) => tokens[start + k]?.key === key)) return { value, start };
+      if (start >= 0 && matchesAt(tokens, start, keys)) return { value, start };
     }
     return undefined;
   }
+}
+
+/** True when the tokens from `i` on read `keys`. A plain loop: this runs for every word of every update, in four languages. */
+function matchesAt(tokens: readonly Token[], i: number, keys: readonly string[]): boolean {
+  for (let k = 0; k < keys.length; k += 1) if (tokens[i + k]?.key !== keys[k]) return false;
+  return true;
 }
 
 /** A locale's words, ready to match. */
