@@ -44,11 +44,10 @@ export async function takeReminderStep(deps: AppDeps, incidentId: string, step: 
   const updated = step.kind === 'remind' ? await remind(deps, incident, step, now) : await escalate(deps, incident, step, now);
   // The card from the document the step's write returned; read again only when the promise moved meanwhile.
   await deps.cards.refresh(updated ?? incident._id);
+  // What this process knew of the incident is out of date now; the next update reads it again.
+  deps.recentIncidents.forget(incident.channelId);
   // Null: an update or a snooze moved the promise while this step ran, and scheduled its own next step.
-  if (updated) {
-    deps.recentIncidents.remember(updated);
-    await deps.reminders.schedule(updated);
-  }
+  if (updated) await deps.reminders.schedule(updated);
   return 'sent';
 }
 

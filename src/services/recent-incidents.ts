@@ -15,6 +15,14 @@ export class RecentIncidents {
     return this.byChannel.get(channelId);
   }
 
+  /**
+   * Forgets the channel's incident: the next update reads it. For writes nobody types right after (a reminder):
+   * keeping each of a storm's thousands of incidents for a while is what makes the garbage collector work hardest.
+   */
+  forget(channelId: string): void {
+    this.byChannel.delete(channelId);
+  }
+
   /** Keeps the newer of what was known and `incident` (by `updatedAt`). */
   remember(incident: Incident): void {
     const known = this.byChannel.get(incident.channelId);
