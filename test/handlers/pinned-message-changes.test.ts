@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TimelineEntryModel } from '../../models/timeline-entry.js';
-import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 import type { ChannelMessage } from '../../src/local-slack/workspace.js';
 import { startTestBot, type TestBot } from '../support/harness.js';
-import { blockText, botPosts, declareIncident, run, timelineShortcut } from '../support/incidents.js';
+import { blockText, botPosts, declareIncident, pinnedEntries, run, timelineShortcut } from '../support/incidents.js';
 
 let t: TestBot;
 
@@ -14,11 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function pinnedEntries(channelId: string) {
-  const incident = await findIncidentByChannel(channelId);
-  return TimelineEntryModel.find({ incidentId: incident!._id, kind: 'pinned' }).lean();
-}
 
 /** The bot's posts in a channel that show this text. */
 function copiesOf(channelId: string, text: string) {

@@ -3,7 +3,7 @@ import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { dateOfTs } from '../../src/flows/pin-message.js';
 import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 import { startTestBot, type TestBot } from '../support/harness.js';
-import { blockText, botPosts, declareIncident, run, timelineShortcut } from '../support/incidents.js';
+import { blockText, botPosts, declareIncident, pinnedEntries, run, timelineShortcut } from '../support/incidents.js';
 
 let t: TestBot;
 
@@ -14,11 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function pinnedEntries(channelId: string) {
-  const incident = await findIncidentByChannel(channelId);
-  return TimelineEntryModel.find({ incidentId: incident!._id, kind: 'pinned' }).lean();
-}
 
 function reaction(user: string, channel: string, ts: string, name = 'pushpin') {
   return { type: 'reaction_added', user, reaction: name, item: { type: 'message', channel, ts }, item_user: 'U0BOB', event_ts: ts };

@@ -1,27 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 import { isDirectMessageWith, itemRemindersTo, itemReminderTo, messageText } from '../support/action-items.js';
-import { startTestBot, type TestBot, type TestBotOptions } from '../support/harness.js';
 import { blockText, botPosts, declareIncident, run } from '../support/incidents.js';
-import { watchJobs } from '../support/jobs.js';
+import { stoppedAfterEach } from '../support/per-test.js';
 import { startRedisProcess } from '../support/processes.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function bot(options: TestBotOptions): Promise<TestBot> {
-  const t = await startTestBot(options);
-  cleanups.push(() => t.close());
-  return t;
-}
-
-async function jobs(prefix: string, redisUrl?: string) {
-  const watcher = await watchJobs(prefix, redisUrl);
-  cleanups.push(async () => void (await watcher.close()));
-  return watcher;
-}
+const { bot, jobs, later } = stoppedAfterEach();
 
 /** The id of the reminder job item `number` of the incident in this channel has queued now. */
 async function pendingJobId(channelId: string, number: number): Promise<string> {
@@ -32,8 +16,7 @@ async function pendingJobId(channelId: string, number: number): Promise<string> 
 
 describe('remediation reminders', () => {
   it('still come, once, after the bot restarts on a Redis that lost everything', async () => {
-    const redis = await startRedisProcess();
-    cleanups.push(async () => void (await redis.stop()));
+    const redis = later(await startRedisProcess(), (process) => process.stop());
     const env = { ACTION_REMINDER_INTERVAL: '3s', MANAGER_USER_IDS: '' };
     const first = await bot({ env: { ...env, REDIS_URL: redis.url } });
     const channelId = await declareIncident(first, 'Survives a wiped Redis');
@@ -44,8 +27,7 @@ describe('remediation reminders', () => {
 
     // A new, empty Redis on the same port: the queued reminder is gone with the old one.
     await redis.stop();
-    const fresh = await startRedisProcess(redis.port);
-    cleanups.push(async () => void (await fresh.stop()));
+    const fresh = later(await startRedisProcess(redis.port), (process) => process.stop());
     const watcher = await jobs(queuePrefix, fresh.url);
     const second = await bot({ env: { ...env, REDIS_URL: fresh.url }, slack, database, queuePrefix });
 

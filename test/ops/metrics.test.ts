@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorOutcome } from '../../handlers/error-replies.js';
 import { NotFoundError, UsageError } from '../../src/errors.js';
-import { startTestBot, type TestBot } from '../support/harness.js';
 import { declareIncident, run, timelineShortcut } from '../support/incidents.js';
+import type { TestBot } from '../support/harness.js';
 import { scrape, valueOf, type Sample } from '../support/metrics.js';
+import { stoppedAfterEach } from '../support/per-test.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function bot(options: Parameters<typeof startTestBot>[0]): Promise<TestBot> {
-  const t = await startTestBot(options);
-  cleanups.push(() => t.close());
-  return t;
-}
+const { bot } = stoppedAfterEach();
 
 /** Scrapes until the predicate holds (counters move when jobs run, not when a request returns). */
 async function scrapeUntil(

@@ -1,32 +1,16 @@
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { BLOCK_IDS } from '../../src/blocks/ids.js';
 import type { ApiCall } from '../../src/local-slack/workspace.js';
 import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 import { INTERACTIVE_RETRY } from '../../src/slack/client.js';
-import { startTestBot, type TestBot, type TestBotOptions } from '../support/harness.js';
 import { blockText, botPosts, declareIncident, run } from '../support/incidents.js';
-import { watchJobs } from '../support/jobs.js';
 import { hasBlockId, reminderAttemptIn, reminderIn } from '../support/predicates.js';
+import { stoppedAfterEach } from '../support/per-test.js';
 import { startRedisProcess } from '../support/processes.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function bot(options: TestBotOptions): Promise<TestBot> {
-  const t = await startTestBot(options);
-  cleanups.push(() => t.close());
-  return t;
-}
-
-async function jobs(t: TestBot, redisUrl?: string) {
-  const watcher = await watchJobs(t.queuePrefix, redisUrl);
-  cleanups.push(async () => void (await watcher.close()));
-  return watcher;
-}
+const { bot, jobs, later } = stoppedAfterEach();
 
 describe('a reminder Slack rate-limits', () => {
   it.each([
@@ -34,7 +18,7 @@ describe('a reminder Slack rate-limits', () => {
     ['updated', 'update Rolled back; error rates are normal again'],
   ])('is not posted when the incident was %s before the retry', async (_, command) => {
     const t = await bot({ env: { UPDATE_INTERVAL: '6s', MANAGER_USER_IDS: '' } });
-    const watcher = await jobs(t);
+    const watcher = await jobs(t.queuePrefix);
     const channelId = await declareIncident(t, `Rate limited then ${command.split(' ')[0]}`);
     // The reminder's first attempt is answered 429 with Retry-After 5: the step must not be re-sent blindly.
     t.slack.fail('chat.postMessage', { status: 429, retryAfter: 5 }, 1);
@@ -84,8 +68,7 @@ describe('a snooze', () => {
 
 describe('the queue lost while the bot runs', () => {
   it('is rebuilt by the periodic reconciliation: the due reminder still comes, once', async () => {
-    const redis = await startRedisProcess();
-    cleanups.push(async () => void (await redis.stop()));
+    const redis = later(await startRedisProcess(), (process) => process.stop());
     const t = await bot({ env: { REDIS_URL: redis.url, UPDATE_INTERVAL: '6s', RECONCILE_INTERVAL: '4s', MANAGER_USER_IDS: '' } });
     const channelId = await declareIncident(t, 'Flushed queue');
     const client = new Redis(redis.url);

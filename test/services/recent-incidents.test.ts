@@ -12,7 +12,10 @@ describe('RecentIncidents', () => {
     const recent = new RecentIncidents();
     recent.remember(state('C1', '2026-11-01T10:00:02Z'));
     recent.remember(state('C1', '2026-11-01T10:00:01Z'));
+    recent.remember(state('C2', '2026-11-01T10:00:01Z'));
+    recent.remember(state('C2', '2026-11-01T10:00:02Z'));
     expect(recent.get('C1')?.updatedAt).toEqual(new Date('2026-11-01T10:00:02Z'));
+    expect(recent.get('C2')?.updatedAt).toEqual(new Date('2026-11-01T10:00:02Z'));
   });
 
   it('forgets a channel on request, so the next update reads its incident', () => {
@@ -21,7 +24,7 @@ describe('RecentIncidents', () => {
     recent.remember(state('C2', '2026-11-01T10:00:00Z'));
     recent.forget('C1');
     expect(recent.get('C1')).toBeUndefined();
-    expect(recent.get('C2')).toBeDefined();
+    expect(recent.get('C2')).toMatchObject({ channelId: 'C2' });
   });
 
   it('drops a closed incident and, past its capacity, the channel seen longest ago', () => {

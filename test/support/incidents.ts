@@ -1,6 +1,8 @@
 import { SHORTCUT_IDS } from '../../src/blocks/ids.js';
 import type { ApiCall, ChannelMessage } from '../../src/local-slack/workspace.js';
 import type { TestBot } from './harness.js';
+import { TimelineEntryModel } from '../../models/timeline-entry.js';
+import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 
 /** Declares an incident through `/incident declare` and returns its channel id once its card is pinned. */
 export async function declareIncident(
@@ -68,4 +70,10 @@ export function timelineShortcut(t: TestBot, message: ChannelMessage, user = 'U0
     message_ts: message.ts,
     response_url: t.slack.responseUrl(),
   };
+}
+
+/** The pinned messages recorded in the timeline of a channel's incident. */
+export async function pinnedEntries(channelId: string) {
+  const incident = await findIncidentByChannel(channelId);
+  return TimelineEntryModel.find({ incidentId: incident!._id, kind: 'pinned' }).lean();
 }
