@@ -7,8 +7,11 @@ import { updateEntryPost } from '../slack/posts.js';
 export async function publishCorrection(deps: AppDeps, correction: Correction): Promise<Reply> {
   const { incident, entry, number } = correction;
   await updateEntryPost(deps.slack, incident, entry, deps.logger);
-  await deps.reminders.schedule(incident);
-  await deps.cards.refresh(incident);
+  // The card and the reminder show only the incident, which changes only when the promise moved.
+  if (correction.promiseMoved) {
+    await deps.reminders.schedule(incident);
+    await deps.cards.refresh(incident);
+  }
   return textReply(
     entry.retractedAt
       ? `:wastebasket: Entry #${number} is retracted: it left the public timeline and stays in the internal appendix.`

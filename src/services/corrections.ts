@@ -1,4 +1,3 @@
-import type { UpdateQuery } from 'mongoose';
 import { ConflictError, NotAuthorizedError, NotFoundError, UsageError } from '../errors.js';
 import type { Incident } from '../../models/incident.js';
 import { TimelineEntryModel, type EntryKind, type TimelineEntry } from '../../models/timeline-entry.js';
@@ -36,9 +35,12 @@ async function correctable(incident: Incident, number: number, actor: Actor): Pr
 
 /** The incident and the corrected entry. */
 export interface Correction {
+  /** The incident, as the correction's write returned it when it moved the promise. */
   incident: Incident;
   entry: TimelineEntry;
   number: number;
+  /** True when the correction moved the running promise (the incident changed). */
+  promiseMoved: boolean;
 }
 
 /**
@@ -71,8 +73,8 @@ export async function editEntry(
   const holdsPromise =
     promise && entry.nextUpdate?.dueAt && incident.nextUpdateDueAt?.getTime() === entry.nextUpdate.dueAt.getTime();
   const moved = holdsPromise && promise.dueAt?.getTime() !== entry.nextUpdate?.dueAt?.getTime();
-  const updated = moved ? await applyChange(incident, promiseFields(promise.dueAt, actor.now) as UpdateQuery<Incident>) : incident;
-  return { incident: updated, entry: edited, number };
+  const updated = moved ? await applyChange(incident, promiseFields(promise.dueAt, actor.now)) : incident;
+  return { incident: updated, entry: edited, number, promiseMoved: Boolean(moved) };
 }
 
 /**
@@ -87,5 +89,5 @@ export async function retractEntry(incident: Incident, number: number, actor: Ac
     { returnDocument: 'after' },
   ).lean<TimelineEntry>();
   if (!retracted) throw new ConflictError(`Entry ${number} was already retracted.`);
-  return { incident, entry: retracted, number };
+  return { incident, entry: retracted, number, promiseMoved: false };
 }
