@@ -100,13 +100,7 @@ export function renderDeclareModal(options: { severity: number; here: boolean; c
       },
     },
     textInput(DECLARE_INPUTS.summary, 'What is happening (first public update)', { multiline: true, optional: true }),
-    {
-      type: 'input',
-      block_id: DECLARE_INPUTS.commander,
-      optional: true,
-      label: { type: 'plain_text', text: 'Commander (you, if empty)' },
-      element: { type: 'users_select', action_id: DECLARE_INPUTS.commander },
-    },
+    ownerInput(DECLARE_INPUTS.commander, 'Commander (you, if empty)'),
   ], metadata);
 }
 
@@ -220,24 +214,17 @@ function doneGroups(incident: Incident): KnownBlock[] {
 /** Slack takes 100 blocks in a modal. */
 const MODAL_BLOCKS = 100;
 
+/** An optional input whose element's action id is its block id, as every input of our forms. */
+function optionalInput(id: string, label: string, element: Record<string, unknown>): KnownBlock {
+  return { type: 'input', block_id: id, optional: true, label: { type: 'plain_text', text: label }, element: { ...element, action_id: id } } as KnownBlock;
+}
+
 function ownerInput(id: string, label: string, initialUser?: string): KnownBlock {
-  return {
-    type: 'input',
-    block_id: id,
-    optional: true,
-    label: { type: 'plain_text', text: label },
-    element: { type: 'users_select', action_id: id, ...(initialUser ? { initial_user: initialUser } : {}) },
-  };
+  return optionalInput(id, label, { type: 'users_select', ...(initialUser ? { initial_user: initialUser } : {}) });
 }
 
 function dueInput(id: string, label: string, initialDate?: string): KnownBlock {
-  return {
-    type: 'input',
-    block_id: id,
-    optional: true,
-    label: { type: 'plain_text', text: label },
-    element: { type: 'datepicker', action_id: id, ...(initialDate ? { initial_date: initialDate } : {}) },
-  };
+  return optionalInput(id, label, { type: 'datepicker', ...(initialDate ? { initial_date: initialDate } : {}) });
 }
 
 function contextLine(text: string): KnownBlock {
