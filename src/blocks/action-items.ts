@@ -1,12 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { ActionItem, Incident } from '../../models/incident.js';
-import type { OpenItem } from '../services/action-items.js';
+import { isOverdue, type OpenItem } from '../services/action-items.js';
 import { toFallbackText, toMrkdwn, truncateMrkdwn } from '../slack-text/index.js';
 import { humanDuration, slackDate } from './dates.js';
 import { ACTION_IDS, ITEM_ACTIONS_PREFIX, itemActionsBlockId } from './ids.js';
 import { mention } from './incident-card.js';
-import { textReply, type Reply } from './reply.js';
+import { sections, textReply, type Reply } from './reply.js';
 
 /** How long the reminder's Snooze button puts the next reminder off. */
 export const ITEM_SNOOZE_MS = 7 * 24 * 3600_000;
@@ -47,25 +47,15 @@ export interface ItemContext {
   number: number;
 }
 
-/** True once an open item's due date has passed. */
-export function isOverdue(item: Pick<ActionItem, 'done' | 'dueAt'>, now: Date): boolean {
-  return !item.done && item.dueAt !== undefined && item.dueAt.getTime() <= now.getTime();
-}
-
 /** When an item is due, in mrkdwn: its date, "overdue since", or that it has none. */
 export function dueText(item: Pick<ActionItem, 'done' | 'dueAt'>, now: Date): string {
   if (!item.dueAt) return 'no due date';
   return isOverdue(item, now) ? `:warning: *overdue* since ${slackDate(item.dueAt)}` : `due ${slackDate(item.dueAt)}`;
 }
 
-/** Stored text on one line of at most `limit` characters, for lists and notices. */
-function oneLine(text: string, limit: number): string {
-  return truncateMrkdwn(toMrkdwn(text).replace(/\s+/g, ' '), limit);
-}
-
 /** The item's text, shortened for a line: `“Fix alert routing”`. */
 function quotedItem(item: Pick<ActionItem, 'text'>, limit = 200): string {
-  return `“${oneLine(item.text, limit)}”`;
+  return `“${toFallbackText(item.text, limit)}”`;
 }
 
 /** `Remediation item 2 of incident #12` */
@@ -189,14 +179,11 @@ export function renderItemUnreachable(context: ItemContext, name: string, failur
 function itemLine(entry: OpenItem, now: Date, withOwner: boolean): string {
   const { incident, item, number, responsible } = entry;
   const owner = withOwner ? ` · ${item.ownerId ? mention(responsible) : `${mention(responsible)} (commander, no owner)`}` : '';
-  return `${dueText(item, now)} — <#${incident.channelId}> *#${incident.number}* item ${number}: ${oneLine(item.text, 150)}${owner}`;
+  return `${dueText(item, now)} — <#${incident.channelId}> *#${incident.number}* item ${number}: ${toFallbackText(item.text, 150)}${owner}`;
 }
 
 /** Most items one list reply shows. */
 const LIST_LIMIT = 60;
-/** Slack refuses a section whose text is longer than this, counted after escaping. */
-const SECTION_LIMIT = 3000;
-
 /** The `/incident actions` reply: open items across incidents, the soonest due first, overdue ones marked. */
 export function renderItemList(items: readonly OpenItem[], scope: 'mine' | 'all', now: Date): Reply {
   const overdue = items.filter((entry) => isOverdue(entry.item, now)).length;
@@ -206,16 +193,7 @@ export function renderItemList(items: readonly OpenItem[], scope: 'mine' | 'all'
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: ':white_check_mark: Nothing open.' } });
     return { text: heading, blocks };
   }
-  let section = '';
-  for (const entry of items.slice(0, LIST_LIMIT)) {
-    const line = itemLine(entry, now, scope === 'all');
-    if (section && section.length + line.length + 1 > SECTION_LIMIT) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: section } });
-      section = '';
-    }
-    section = section ? `${section}\n${line}` : line;
-  }
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: section } });
+  blocks.push(...sections(items.slice(0, LIST_LIMIT).map((entry) => itemLine(entry, now, scope === 'all')).join('\n')));
   const more = items.length - Math.min(items.length, LIST_LIMIT);
   const hint = scope === 'mine' ? '`/incident actions all` shows everyone’s.' : '`/incident actions` shows yours.';
   blocks.push({

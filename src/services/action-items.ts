@@ -111,6 +111,11 @@ export async function completeActionItem(
   return { incident: updated, entry: appended.entry, created: true, item: updated.actions[number - 1]! };
 }
 
+/** True once an open item's due date has passed. */
+export function isOverdue(item: Pick<ActionItem, 'done' | 'dueAt'>, now: Date): boolean {
+  return !item.done && item.dueAt !== undefined && item.dueAt.getTime() <= now.getTime();
+}
+
 /**
  * Gives an open item a new due date; its next reminder goes then. Moving a date that had already passed keeps
  * the missed one: the item counts as late if done after it.
@@ -118,7 +123,7 @@ export async function completeActionItem(
 export async function setActionItemDue(incident: Incident, number: number, dueAt: Date, actor: Actor): Promise<{ incident: Incident; item: ActionItem }> {
   const item = numberedItem(incident, number);
   if (item.done) throw new UsageError(`Action item ${number} is done already: it needs no due date.`);
-  const missed = item.dueAt && !item.missedDueAt && item.dueAt.getTime() <= actor.now.getTime() ? { 'actions.$.missedDueAt': item.dueAt } : {};
+  const missed = item.dueAt && !item.missedDueAt && isOverdue(item, actor.now) ? { 'actions.$.missedDueAt': item.dueAt } : {};
   const updated = await changeOpenItem(incident, item, {
     $set: { 'actions.$.dueAt': dueAt, 'actions.$.remindAt': dueAt, ...missed },
   });
@@ -139,7 +144,7 @@ export async function setActionItemOwner(
   const item = numberedItem(incident, number);
   if (item.done) throw new UsageError(`Action item ${number} is done already.`);
   if (item.ownerId === ownerId) return { incident, item, changed: false, previous: item.ownerId };
-  const overdue = item.dueAt && item.dueAt.getTime() <= actor.now.getTime();
+  const overdue = isOverdue(item, actor.now);
   const updated = await changeOpenItem(incident, item, {
     $set: { 'actions.$.ownerId': ownerId, ...(overdue ? { 'actions.$.remindAt': actor.now } : {}) },
     $push: { 'actions.$.ownerChanges': { ownerId, by: actor.userId, at: actor.now } },
