@@ -21,7 +21,6 @@ export const REMINDER_JOB_OPTIONS: JobsOptions = stepJobOptions(DEFAULT_STEP_RET
  */
 export class ReminderScheduler implements ReminderSchedule {
   readonly queue: Queue;
-  private readonly jobOptions: JobsOptions;
   /** The job this process last queued per incident, and when it fires. */
   private readonly lastJob = new Map<string, { id: string; fireAt: number; version: number }>();
   /** The remediation-item job this process last queued per item. */
@@ -34,8 +33,8 @@ export class ReminderScheduler implements ReminderSchedule {
     private readonly logger: Logger,
     retry: StepRetry = DEFAULT_STEP_RETRY,
   ) {
-    this.jobOptions = stepJobOptions(retry);
-    this.queue = new Queue(REMINDER_QUEUE, { connection: redis, prefix, defaultJobOptions: this.jobOptions });
+    // Every job added, one by one or in bulk, takes these options.
+    this.queue = new Queue(REMINDER_QUEUE, { connection: redis, prefix, defaultJobOptions: stepJobOptions(retry) });
     this.queue.on('error', (error) => logger.warn({ err: error }, 'reminder queue error'));
   }
 
@@ -73,7 +72,7 @@ export class ReminderScheduler implements ReminderSchedule {
   }
 
   private itemJob(job: ActionReminderJob, now: number) {
-    return { name: ACTION_REMINDER_JOB, data: job.data, opts: { ...this.jobOptions, jobId: job.id, delay: Math.max(0, job.fireAt.getTime() - now) } };
+    return { name: ACTION_REMINDER_JOB, data: job.data, opts: { jobId: job.id, delay: Math.max(0, job.fireAt.getTime() - now) } };
   }
 
   private async schedulePromise(incident: Incident): Promise<void> {
@@ -124,7 +123,7 @@ export class ReminderScheduler implements ReminderSchedule {
         const step = nextReminderStep(incident, this.settings);
         if (!step) return [];
         const job = reminderJob(incident, step);
-        return [{ name: job.data.kind, data: job.data, opts: { ...this.jobOptions, jobId: job.id, delay: Math.max(0, step.fireAt.getTime() - now) } }];
+        return [{ name: job.data.kind, data: job.data, opts: { jobId: job.id, delay: Math.max(0, step.fireAt.getTime() - now) } }];
       });
       if (jobs.length > 0) await this.queue.addBulk(jobs);
       count += jobs.length;
