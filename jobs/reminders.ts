@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app-deps.js';
-import { takeReminderStep } from '../src/flows/remind.js';
+import { giveUpStep, takeReminderStep } from '../src/flows/remind.js';
 import { incidentIdSchema } from '../src/services/incident-queries.js';
 import type { ReminderStep } from '../src/services/reminder-steps.js';
 import type { Incident } from '../models/incident.js';
@@ -41,4 +41,12 @@ export async function processReminder(job: Pick<Job, 'data' | 'id'>, deps: AppDe
   const outcome = await takeReminderStep(deps, parsed.data.incidentId, step);
   deps.metrics.reminderJobs.inc({ kind: step.kind, outcome });
   return outcome;
+}
+
+/** After the last attempt of a step Slack kept refusing: counted, and said on the card (`giveUpStep`). */
+export async function giveUpReminder(job: Pick<Job, 'data'>, deps: AppDeps, error: unknown): Promise<void> {
+  const parsed = reminderPayload.safeParse(job.data);
+  if (!parsed.success) return;
+  deps.metrics.reminderJobs.inc({ kind: parsed.data.kind, outcome: 'failed' });
+  await giveUpStep(deps, parsed.data.incidentId, stepOf(parsed.data), error);
 }

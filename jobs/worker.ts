@@ -1,8 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { AppDeps } from '../src/app-deps.js';
-import { giveUpStep } from '../src/flows/remind.js';
 import { ACTION_REMINDER_JOB, giveUpActionReminder, processActionReminder } from './action-reminders.js';
-import { processReminder, REMINDER_QUEUE, reminderPayload, stepOf } from './reminders.js';
+import { giveUpReminder, processReminder, REMINDER_QUEUE } from './reminders.js';
 import { DEFAULT_STEP_RETRY, stepBackoff, type StepRetry } from './step-retry.js';
 
 /** How many reminders one process sends at once by default (`WORKER_CONCURRENCY`); see BENCHMARKS.md. */
@@ -13,14 +12,21 @@ export interface Workers {
   close(): Promise<void>;
 }
 
+/** What each kind of job in the queue does, and what is left to do once Slack refused its last attempt. */
+const JOB_KINDS = {
+  step: { label: 'reminder', process: processReminder, giveUp: giveUpReminder },
+  item: { label: 'remediation reminder', process: processActionReminder, giveUp: giveUpActionReminder },
+} as const;
+
+const kindOf = (job: Pick<Job, 'name'>) => (job.name === ACTION_REMINDER_JOB ? JOB_KINDS.item : JOB_KINDS.step);
+
 /**
  * Starts the reminder worker: update reminders and escalations, and remediation-item reminders (told apart by
- * their job name). A reminder Slack still refuses after the last attempt is logged with its incident and shown
+ * their job name). A reminder Slack still refuses after the last attempt is logged with its job and shown
  * on the card.
  */
 export function startWorkers(deps: AppDeps, retry: StepRetry = DEFAULT_STEP_RETRY): Workers {
-  const processJob = (job: Job) => (job.name === ACTION_REMINDER_JOB ? processActionReminder(job, deps) : processReminder(job, deps));
-  const worker = new Worker(REMINDER_QUEUE, processJob, {
+  const worker = new Worker(REMINDER_QUEUE, (job: Job) => kindOf(job).process(job, deps), {
     connection: deps.redis,
     prefix: deps.config.queuePrefix,
     concurrency: deps.config.workerConcurrency,
@@ -29,22 +35,12 @@ export function startWorkers(deps: AppDeps, retry: StepRetry = DEFAULT_STEP_RETR
   worker.on('error', (error) => deps.logger.warn({ err: error }, 'reminder worker error'));
   worker.on('failed', (job, error) => {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    if (job.name === ACTION_REMINDER_JOB) {
-      deps.logger.error({ err: error, jobId: job.id }, 'remediation reminder failed for good');
-      void deps.inFlight
-        .run(() => giveUpActionReminder(job, deps, error))
-        .catch((giveUpError: unknown) => deps.logger.error({ err: giveUpError, jobId: job.id }, 'could not record the failed remediation reminder'));
-      return;
-    }
-    const payload = reminderPayload.safeParse(job.data);
-    deps.logger.error({ err: error, jobId: job.id, incidentId: payload.data?.incidentId }, 'reminder failed for good');
-    if (payload.success) {
-      const { incidentId, kind } = payload.data;
-      deps.metrics.reminderJobs.inc({ kind, outcome: 'failed' });
-      void deps.inFlight
-        .run(() => giveUpStep(deps, incidentId, stepOf(payload.data), error))
-        .catch((giveUpError: unknown) => deps.logger.error({ err: giveUpError, incidentId }, 'could not record the failed step'));
-    }
+    const kind = kindOf(job);
+    const incidentId = (job.data as { incidentId?: unknown }).incidentId;
+    deps.logger.error({ err: error, jobId: job.id, incidentId }, `${kind.label} failed for good`);
+    void deps.inFlight
+      .run(() => kind.giveUp(job, deps, error))
+      .catch((giveUpError: unknown) => deps.logger.error({ err: giveUpError, jobId: job.id, incidentId }, `could not record the failed ${kind.label}`));
   });
   return { close: () => worker.close() };
 }
