@@ -42,11 +42,6 @@ function contextOf(incident: Incident, found: NumberedItem): ItemContext {
   return { incident, item: found.item, number: found.number };
 }
 
-/** Posts a notice about an item in its incident's channel; a refusal is recorded on the card, never thrown. */
-async function tellChannel(deps: AppDeps, incident: Incident, reply: Reply, what: string): Promise<void> {
-  await postToIncident(deps.slack, incident, reply, deps.logger, what);
-}
-
 /**
  * Adds a remediation item, its owner read from a mention, and publishes it; with a due date, the person who will
  * be reminded is named in the reply.
@@ -76,7 +71,7 @@ export async function setRemediationDue(deps: AppDeps, incident: Incident, numbe
   const changed = await setActionItemDue(incident, number, dueAt, actor);
   await deps.reminders.schedule(changed.incident);
   const context = { incident: changed.incident, item: changed.item, number };
-  await tellChannel(deps, changed.incident, renderItemChange(context, { kind: 'due', by: actor.userId }, actor.now), 'remediation item change');
+  await postToIncident(deps.slack, changed.incident, renderItemChange(context, { kind: 'due', by: actor.userId }, actor.now), deps.logger, 'remediation item change');
 }
 
 /** Hands an open item to someone (a mention, or a user id from a picker), schedules their reminder and tells the channel. */
@@ -92,7 +87,7 @@ export async function setRemediationOwner(
   if (!changed.changed) return textReply(`<@${ownerId}> owns item ${number} already.`);
   await deps.reminders.schedule(changed.incident);
   const context = { incident: changed.incident, item: changed.item, number };
-  await tellChannel(deps, changed.incident, renderItemChange(context, { kind: 'owner', to: ownerId, by: actor.userId }, actor.now), 'remediation item change');
+  await postToIncident(deps.slack, changed.incident, renderItemChange(context, { kind: 'owner', to: ownerId, by: actor.userId }, actor.now), deps.logger, 'remediation item change');
   return undefined;
 }
 
@@ -166,7 +161,7 @@ export async function giveUpItemReminder(deps: AppDeps, incidentId: string, item
   const failure = describeSlackFailure(error);
   const now = new Date();
   await recordDeliveryFailure(incident._id, `The reminder about remediation item ${due.number} could not reach ${name} by direct message: ${failure}.`, now);
-  await tellChannel(deps, incident, renderItemUnreachable(contextOf(incident, due), name, failure), 'remediation reminder notice');
+  await postToIncident(deps.slack, incident, renderItemUnreachable(contextOf(incident, due), name, failure), deps.logger, 'remediation reminder notice');
   const updated = await markItemReminded(incident, due.item, remindAt, new Date(now.getTime() + deps.config.actionReminderIntervalMs), now, false);
   await deps.cards.refresh(incident._id);
   if (updated) await deps.reminders.schedule(updated);
