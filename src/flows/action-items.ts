@@ -83,12 +83,18 @@ export async function setRemediationOwner(
   actor: Actor,
 ): Promise<Reply | undefined> {
   const ownerId = 'mention' in owner ? await resolveMention(deps.slack, owner.mention) : owner.userId;
+  const changed = await handOver(deps, incident, number, ownerId, actor);
+  return changed.changed ? undefined : textReply(`<@${ownerId}> owns item ${number} already.`);
+}
+
+/** Gives the item to `ownerId`; when that changes its owner, schedules their reminder and tells the channel. */
+async function handOver(deps: AppDeps, incident: Incident, number: number, ownerId: string, actor: Actor) {
   const changed = await setActionItemOwner(incident, number, ownerId, actor);
-  if (!changed.changed) return textReply(`<@${ownerId}> owns item ${number} already.`);
+  if (!changed.changed) return changed;
   await deps.reminders.schedule(changed.incident);
   const context = { incident: changed.incident, item: changed.item, number };
   await postToIncident(deps.slack, changed.incident, renderItemChange(context, { kind: 'owner', to: ownerId, by: actor.userId }, actor.now), deps.logger, 'remediation item change');
-  return undefined;
+  return changed;
 }
 
 /** An owner or a due day the close form gave an existing item (either may be what it already was). */
@@ -233,8 +239,7 @@ export async function reassignItemFromPicker(deps: AppDeps, ref: ItemRef, toUser
     await showOutcome(deps, surface, userId, contextOf(incident, found), doneOutcome(found));
     return;
   }
-  await setRemediationOwner(deps, incident, found.number, { userId: toUserId }, { userId, now: new Date(), source: 'system' });
-  const after = await requireItem(ref);
+  const after = await handOver(deps, incident, found.number, toUserId, { userId, now: new Date(), source: 'system' });
   // Taking it oneself keeps the buttons: it is still one's own to do.
-  await showOutcome(deps, surface, userId, contextOf(after.incident, after.found), toUserId === userId ? undefined : { kind: 'reassigned', to: toUserId });
+  await showOutcome(deps, surface, userId, contextOf(after.incident, { item: after.item, number: found.number }), toUserId === userId ? undefined : { kind: 'reassigned', to: toUserId });
 }
