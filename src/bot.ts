@@ -34,6 +34,8 @@ export interface BotOptions {
   retryConfig?: RetryOptions;
   /** How reminder steps retry a Slack refusal (tests make them fast). */
   stepRetry?: StepRetry;
+  /** Least time between two refreshes of one card (tests make it short). */
+  cardSpacingMs?: number;
   /** Port to listen on instead of `config.port` (0 picks a free one). */
   port?: number;
   /** Longest wait for acknowledged work at shutdown. */
@@ -86,7 +88,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     backgroundSlack,
     stepSlack,
     cadence,
-    cards: new CardRefresher(stepSlack, logger),
+    cards: new CardRefresher(stepSlack, logger, options.cardSpacingMs),
     recentIncidents: new RecentIncidents(),
     reminders: scheduler,
     metrics,

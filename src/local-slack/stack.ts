@@ -31,6 +31,7 @@ export interface LocalStackOptions {
   dbName?: string;
   retryConfig?: RetryOptions;
   stepRetry?: BotOptions['stepRetry'];
+  cardSpacingMs?: BotOptions['cardSpacingMs'];
   logLevel: string;
   logDestination?: DestinationStream;
 }
@@ -62,6 +63,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.dbName ? { dbName: options.dbName } : {}),
       ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
       ...(options.stepRetry ? { stepRetry: options.stepRetry } : {}),
+      ...(options.cardSpacingMs !== undefined ? { cardSpacingMs: options.cardSpacingMs } : {}),
       port: 0,
     });
   } catch (error) {

@@ -5,6 +5,7 @@ import { renderIncidentCard } from '../blocks/incident-card.js';
 import type { Logger } from '../logger.js';
 import { getIncident } from '../services/incident-queries.js';
 import { setIncidentCard } from '../services/incident-writes.js';
+import { isTransientSlackFailure } from './failures.js';
 import { postToIncident } from './posts.js';
 
 /** Posts the incident card and pins it. */
@@ -17,56 +18,123 @@ export async function postIncidentCard(client: WebClient, incident: Incident, lo
   return setIncidentCard(incident, { channelId: incident.channelId, ts });
 }
 
+/** Least time between the starts of two refreshes of one card: a burst of changes costs one `chat.update` a second. */
+export const CARD_SPACING_MS = 1_000;
+
+/** Attempts at one state of a card when Slack is busy or unreachable; a later change tries again anyway. */
+const CARD_ATTEMPTS = 4;
+
+
+/** One card's refreshes: the newest state asked for, who waits for it, and when the next refresh may start. */
+interface CardLine {
+  /** The newest incident document given since the last refresh started; undefined: read it. */
+  latest: Incident | undefined;
+  /** A refresh has been asked for that has not started. */
+  wanted: boolean;
+  running: boolean;
+  /** Resolved when a refresh that started after they asked has ended. */
+  waiting: Array<() => void>;
+  /** Earliest start of the next refresh (`Date.now()` time). */
+  nextAt: number;
+  /** Failed attempts at the state now wanted. */
+  failures: number;
+  timer?: NodeJS.Timeout;
+}
+
 /**
- * Keeps incident cards current. Given the incident as a write returned it, the card is rendered from that
- * document (no read); given only an id, it is read. Refreshes of one incident are coalesced: while one runs,
- * further requests collapse into a single follow-up that renders the newest state it was given, so a burst of 40
- * updates costs a handful of chat.update calls, not 40.
+ * Keeps incident cards current within Slack's limits (`chat.update` is Tier 3: about 50 a minute for the whole
+ * workspace). A card is refreshed at once when it has not been for a second; changes that come sooner collapse
+ * into one refresh a second after the previous one began, which renders the newest state it was given. Given the
+ * incident as a write returned it, the card is rendered from that document (no read); given only an id, it is
+ * read. When Slack says to slow down (429) the card is refreshed again after `Retry-After`, after a 5xx or a
+ * network failure a few seconds later, so a burst that hits the limit still ends with the card right.
  */
 export class CardRefresher {
-  private readonly running = new Map<string, { again: boolean; latest: Incident | undefined; done: Promise<void> }>();
+  private readonly lines = new Map<string, CardLine>();
 
   constructor(
     private readonly client: WebClient,
     private readonly logger: Logger,
+    private readonly spacingMs = CARD_SPACING_MS,
   ) {}
 
   /** Brings the card of the incident up to date; resolves when a refresh that saw this request's state ended. */
   refresh(incident: Incident | Types.ObjectId | string): Promise<void> {
     const doc = typeof incident === 'object' && 'channelId' in incident ? incident : undefined;
     const key = String(doc ? doc._id : incident);
-    const current = this.running.get(key);
-    if (current) {
-      current.again = true;
-      current.latest = newer(current.latest, doc);
-      return current.done;
+    let line = this.lines.get(key);
+    if (!line) {
+      line = { latest: undefined, wanted: false, running: false, waiting: [], nextAt: 0, failures: 0 };
+      this.lines.set(key, line);
     }
-    const state = { again: false, latest: doc, done: Promise.resolve() };
-    state.done = (async () => {
-      do {
-        state.again = false;
-        const given = state.latest;
-        state.latest = undefined;
-        await this.update(given ?? key);
-      } while (state.again);
-      this.running.delete(key);
-    })();
-    this.running.set(key, state);
-    return state.done;
+    line.latest = newer(line.latest, doc);
+    line.wanted = true;
+    const done = new Promise<void>((resolve) => line.waiting.push(resolve));
+    this.next(key, line);
+    return done;
   }
 
-  private async update(incident: Incident | string): Promise<void> {
+  /** Starts the wanted refresh when its time has come, or sets a timer for then; forgets an idle card once it may refresh at once again. */
+  private next(key: string, line: CardLine): void {
+    if (line.running || line.timer) return;
+    const wait = line.nextAt - Date.now();
+    if (!line.wanted) {
+      if (wait <= 0) this.lines.delete(key);
+      else line.timer = setTimeout(() => this.wake(key, line), wait).unref();
+      return;
+    }
+    if (wait > 0) {
+      line.timer = setTimeout(() => this.wake(key, line), wait);
+      return;
+    }
+    const given = line.latest;
+    const waiting = line.waiting;
+    line.latest = undefined;
+    line.waiting = [];
+    line.wanted = false;
+    line.running = true;
+    line.nextAt = Date.now() + this.spacingMs;
+    void this.update(given ?? key).then((retryInMs) => {
+      line.running = false;
+      if (retryInMs !== undefined && line.failures + 1 < CARD_ATTEMPTS) {
+        // The same state again (or a newer one), for the same waiters, once Slack may take it.
+        line.failures += 1;
+        line.latest = newer(given, line.latest);
+        line.waiting.unshift(...waiting);
+        line.wanted = true;
+        line.nextAt = Math.max(line.nextAt, Date.now() + retryInMs);
+      } else {
+        line.failures = 0;
+        for (const resolve of waiting) resolve();
+      }
+      this.next(key, line);
+    });
+  }
+
+  private wake(key: string, line: CardLine): void {
+    line.timer = undefined;
+    this.next(key, line);
+  }
+
+  /** Renders and sends the card; how long to wait before trying again when Slack may take it later. */
+  private async update(incident: Incident | string): Promise<number | undefined> {
     const id = typeof incident === 'string' ? incident : String(incident._id);
     try {
       const current = typeof incident === 'string' ? await getIncident(incident) : incident;
-      if (!current?.card) return;
+      if (!current?.card) return undefined;
       const card = renderIncidentCard(current, new Date());
       await this.client.chat.update({ channel: current.card.channelId, ts: current.card.ts, text: card.text, blocks: card.blocks ?? [] });
+      return undefined;
     } catch (error) {
       this.logger.warn({ err: error, incidentId: id }, 'could not refresh the incident card');
+      if (!isTransientSlackFailure(error)) return undefined;
+      const { retryAfter } = error as { retryAfter?: unknown };
+      // After a 5xx or a network failure: two spacings (two seconds).
+      return typeof retryAfter === 'number' ? retryAfter * 1000 : 2 * this.spacingMs;
     }
   }
 }
+
 
 /** The later of two states of an incident (by `updatedAt`), either of which may be missing. */
 function newer(a: Incident | undefined, b: Incident | undefined): Incident | undefined {

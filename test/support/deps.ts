@@ -10,7 +10,7 @@ import { Metrics } from '../../src/metrics.js';
 import { RecentIncidents } from '../../src/services/recent-incidents.js';
 import { CardRefresher } from '../../src/slack/card.js';
 import { createSlackClient, NO_RETRY } from '../../src/slack/client.js';
-import { REDIS_URL, TEST_RETRY } from './harness.js';
+import { REDIS_URL, TEST_CARD_SPACING_MS, TEST_RETRY } from './harness.js';
 
 /** What flows and listeners need, built without the Bolt app: for unit tests that call them directly. */
 export interface TestDeps {
@@ -43,7 +43,7 @@ export async function createTestDeps(database: Database, env: Record<string, str
     backgroundSlack: client,
     stepSlack,
     cadence: (severity) => cadenceForSeverity(config, severity),
-    cards: new CardRefresher(stepSlack, logger),
+    cards: new CardRefresher(stepSlack, logger, TEST_CARD_SPACING_MS),
     recentIncidents: new RecentIncidents(),
     reminders: { schedule: async (incident) => void scheduled.push(incident) },
     metrics,

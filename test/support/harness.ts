@@ -11,6 +11,8 @@ export const TEST_RETRY = { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 5
 
 /** Reminder steps retried quickly, still through their jobs' own back-off. */
 export const TEST_STEP_RETRY = { attempts: 8, baseMs: 150, maxMs: 1_000 };
+/** Cards refreshed at most every 50 ms: the coalescing is the same, the tests do not wait a second for it. */
+export const TEST_CARD_SPACING_MS = 50;
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -32,6 +34,8 @@ export interface TestBotOptions {
   queuePrefix?: string;
   /** The Web API clients' retry policy, when a test needs the production one rather than the fast default. */
   retryConfig?: RetryOptions;
+  /** Least time between two refreshes of one card; short unless a test is about it. */
+  cardSpacingMs?: number;
 }
 
 /** Deletes every Redis key under a BullMQ prefix, so a test leaves nothing behind. */
@@ -54,6 +58,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     dbName: database.dbName,
     retryConfig: options.retryConfig ?? TEST_RETRY,
     stepRetry: TEST_STEP_RETRY,
+    cardSpacingMs: options.cardSpacingMs ?? TEST_CARD_SPACING_MS,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
   });
   return {
