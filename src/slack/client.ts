@@ -1,5 +1,4 @@
 import { ErrorCode, WebClient, type FetchFunction, type RetryOptions, type WebAPICallResult } from '@slack/web-api';
-import { Agent } from 'undici';
 import type { Config } from '../config.js';
 import { toSlackLogger, type Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -79,25 +78,69 @@ function methodOf(url: string | URL): string {
 }
 
 /**
+ * Time limits for the requests of one client, kept by one timer: each request has its deadline, and a sweep
+ * aborts the requests past theirs. A request leaves as soon as its answer has been read, so nothing holds it
+ * afterwards (`AbortSignal.timeout` keeps a timer, and the request it watches, until the limit passes; a
+ * dispatcher of its own takes the request off the path Node's `fetch` is fastest on).
+ */
+class Deadlines {
+  private readonly open = new Map<AbortController, number>();
+  private sweeper: NodeJS.Timeout | undefined;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  start(): AbortController {
+    const controller = new AbortController();
+    this.open.set(controller, Date.now() + this.timeoutMs);
+    this.sweeper ??= setInterval(() => this.sweep(), Math.min(1_000, Math.ceil(this.timeoutMs / 4))).unref();
+    return controller;
+  }
+
+  end(controller: AbortController): void {
+    this.open.delete(controller);
+    if (this.open.size === 0 && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
+    }
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [controller, deadline] of this.open) {
+      if (deadline > now) continue;
+      this.end(controller);
+      controller.abort(new Error(`no answer from Slack within ${this.timeoutMs} ms`));
+    }
+  }
+}
+
+/** Ends the request's time limit once its body has been read (the client reads it with `text` or `arrayBuffer`). */
+function endOnRead(response: Response, end: () => void): Response {
+  for (const method of ['text', 'arrayBuffer'] as const) {
+    const read = response[method].bind(response) as () => Promise<unknown>;
+    Object.defineProperty(response, method, { value: () => read().finally(end) });
+  }
+  return response;
+}
+
+/**
  * The client's fetch, counting every attempt Slack answered 429 or 5xx, or that failed in the network: each is
  * tried again, by the client or by the step's job, while the retries last. Counted here, per request, because
- * the client's retries happen inside it, out of reach of the method that started them.
- *
- * The time limit is the connection pool's (no headers, or no body bytes, within `timeoutMs`), not the client's
- * `timeout`: that one is an `AbortSignal.timeout` per request, whose timer — holding the request it watched —
- * lives on and fires long after Slack answered, for every call. The pool is undici's, of the version Node's own
- * `fetch` is built on (the package is pinned to it), so the two fit.
+ * the client's retries happen inside it, out of reach of the method that started them. Each request has
+ * `timeoutMs` for its answer, headers and body (`Deadlines`).
  */
 function countingFetch(metrics: Metrics, timeoutMs: number): FetchFunction {
-  const dispatcher = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: timeoutMs } });
+  const deadlines = new Deadlines(timeoutMs);
   return async (url, init) => {
+    const controller = deadlines.start();
     try {
-      const response = await fetch(url, { ...(init as RequestInit), dispatcher } as RequestInit);
+      const response = await fetch(url, { ...(init as RequestInit), signal: controller.signal });
       if (response.status === 429 || response.status >= 500) {
         metrics.slackRetries.inc({ method: methodOf(url), reason: response.status === 429 ? 'rate_limited' : `http_${response.status}` });
       }
-      return response;
+      return endOnRead(response, () => deadlines.end(controller));
     } catch (error) {
+      deadlines.end(controller);
       metrics.slackRetries.inc({ method: methodOf(url), reason: 'network' });
       throw error;
     }
