@@ -1,7 +1,7 @@
 import type { Incident } from '../../models/incident.js';
 import type { AppDeps } from '../app-deps.js';
 import { renderReminder } from '../blocks/reminder.js';
-import { getIncident } from '../services/incident-queries.js';
+import { readIncidentWithOthers } from '../services/incident-queries.js';
 import { recordDeliveryFailure } from '../services/incident-writes.js';
 import {
   claimReminder,
@@ -17,7 +17,7 @@ import { reminderSettings, sentLate, type Running } from './step-context.js';
 
 /** The incident when `step` is still the one to take; undefined when an update, a snooze or the resolution made it stale. */
 async function currentIncident(deps: AppDeps, incidentId: string, step: ReminderStep): Promise<Running | undefined> {
-  const incident = await getIncident(incidentId);
+  const incident = await readIncidentWithOthers(incidentId);
   return incident && isCurrentStep(incident, step, reminderSettings(deps)) ? (incident as Running) : undefined;
 }
 

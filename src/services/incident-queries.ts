@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { QueryFilter, Types } from 'mongoose';
 import { z } from 'zod';
 import type { Severity } from '../config.js';
@@ -15,6 +16,25 @@ export async function findIncidentByChannel(channelId: string): Promise<Incident
 /** One incident by id, or null. */
 export async function getIncident(id: Types.ObjectId | string): Promise<Incident | null> {
   return IncidentModel.findById(id).lean<Incident>();
+}
+
+/**
+ * Reads of incidents by id asked for in the same turn of the event loop, made as one query: when many reminder
+ * steps fall due together, fifty steps at a time cost one MongoDB command, not fifty. Nothing is cached; every
+ * read starts after it was asked for, so a step still re-reads the incident before it acts.
+ */
+const incidentReads = new DataLoader<string, Incident | null>(
+  async (ids) => {
+    const found = await IncidentModel.find({ _id: { $in: ids } }).lean<Incident[]>();
+    const byId = new Map(found.map((incident) => [String(incident._id), incident]));
+    return ids.map((id) => byId.get(id) ?? null);
+  },
+  { cache: false, batchScheduleFn: (read) => setImmediate(read) },
+);
+
+/** One incident by id (24 hex digits), or null, read together with the others asked for at the same time. */
+export function readIncidentWithOthers(id: string): Promise<Incident | null> {
+  return incidentReads.load(id);
 }
 
 /** One incident by id; a NotFoundError tells the person it no longer exists. */

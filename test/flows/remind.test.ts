@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { BLOCK_IDS } from '../../src/blocks/ids.js';
@@ -44,5 +45,27 @@ describe('the remind flow', () => {
     const before = t.slack.calls.length;
     expect(await takeReminderStep(t.deps, String(incident._id), step)).toBe('stale');
     expect(t.slack.calls.slice(before)).toEqual([]);
+  });
+
+  it('steps that fall due together read their incidents in one query, and each is taken once', async () => {
+    const declared = new Date(Date.now() - 40 * 60_000);
+    const incidents = await Promise.all(Array.from({ length: 5 }, () => declareAt(declared)));
+    for (const incident of incidents) t.slack.addChannel(incident.channelName, [t.slack.botUserId], incident.channelId);
+    const step = (incident: (typeof incidents)[number]) => ({ kind: 'remind' as const, dueAt: incident.nextUpdateDueAt!, index: 0, fireAt: incident.nextUpdateDueAt! });
+    const reads: string[] = [];
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (collection === 'incidents' && method.startsWith('find') && !method.includes('Update')) reads.push(method);
+    });
+    try {
+      const outcomes = await Promise.all(incidents.map((incident) => takeReminderStep(t.deps, String(incident._id), step(incident))));
+      expect(outcomes).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(reads).toEqual(['find']);
+    for (const incident of incidents) {
+      const posts = t.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === incident.channelId);
+      expect(posts.filter(hasBlock(BLOCK_IDS.reminderActions))).toHaveLength(1);
+    }
   });
 });
