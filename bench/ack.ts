@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { IncidentModel, type Incident } from '../models/incident.js';
 import { TimelineEntryModel } from '../models/timeline-entry.js';
-import { runLoad, signedCommand, UpdateCommands, type CommandSetup, type LoadResult } from './commands.js';
+import { runLoad, signedCommand, UpdateCommands, type LoadResult } from './commands.js';
 import { CpuMeter } from './cpu.js';
 import { profilerOf, progress, workerOf, type BenchEnvironment, type Target } from './environment.js';
 import type { ProfileSummary } from './profiler.js';
@@ -27,6 +27,12 @@ export interface LoadPattern {
   roundsPerTarget: number;
   /** Rounds of the bare app (context, not a figure with a goal) when fewer than `roundsPerTarget`. */
   bareRounds?: number;
+  /**
+   * The bot and the minimal equivalent loaded at the same time, each by its own clients in its own incidents, so
+   * that whatever else the machine does meanwhile weighs on both alike; their ratios are then the median of the
+   * rounds' ratios. Otherwise they alternate.
+   */
+  paired?: boolean;
 }
 
 export interface AckSettings {
@@ -210,40 +216,51 @@ const keyOf = (text: string) => /^bench \S+ (\S+ #\d{8})/.exec(text)?.[1] ?? tex
 /**
  * Signed `/incident update` commands at N concurrent clients, paced (each client one command a second,
  * all at once: the measured figures) and saturated (as fast as answered), against the bot, its minimal
- * equivalent and the bare app in alternating rounds, each after a warm-up, with the backlog of the bot and
- * of the minimal equivalent drained between rounds so no target inherits another's work. Measured: the
- * ack (all three), the command → post latency, the CPU per command and the throughput of fully processed
- * commands (bot and minimal), and the MongoDB operations, Slack calls and Redis round trips per update,
- * counted. Then the bot's memory is read and the updates acknowledged are looked up in MongoDB.
+ * equivalent and the bare app: in the paced rounds the bot and the minimal at the same time, each in incidents
+ * of its own, after one round of the bare app; in the saturated rounds one after the other. Each round has a
+ * warm-up, and the backlog of the bot and of the minimal equivalent is drained between rounds so no round
+ * inherits another's work. Measured: the ack (all three), the command → post latency, the CPU per command and
+ * the throughput of fully processed commands (bot and minimal), and the MongoDB operations, Slack calls and
+ * Redis round trips per update, counted. Then the bot's memory is read and the updates acknowledged are looked
+ * up in MongoDB.
  */
 export async function measureAcks(env: BenchEnvironment, settings: AckSettings): Promise<AckFigures> {
   const responseUrlBase = env.slackInfo.apiUrl.replace(/\/api\/$/, '');
-  progress(`declaring ${settings.incidents} incidents through the bot`);
-  const incidents = await declareIncidents(env, settings.incidents, responseUrlBase);
-  const setup: CommandSetup = {
-    signingSecret: env.signingSecret,
-    teamId: env.slackInfo.teamId,
-    responseUrlBase,
-    channels: incidents.map((incident) => incident.channelId),
-    users: PEOPLE,
+  // The bot's incidents and the minimal's are different ones, so that neither sees the other's changes when they
+  // run at the same time; the bare app is sent the bot's.
+  progress(`declaring ${2 * settings.incidents} incidents through the bot: ${settings.incidents} for it, ${settings.incidents} for the minimal equivalent`);
+  const declared = await declareIncidents(env, 2 * settings.incidents, responseUrlBase);
+  const incidents = { bot: declared.slice(0, settings.incidents), minimal: declared.slice(settings.incidents) };
+  const commandsFor = (target: Worker) =>
+    new UpdateCommands(
+      { signingSecret: env.signingSecret, teamId: env.slackInfo.teamId, responseUrlBase, channels: incidents[target].map((incident) => incident.channelId), users: PEOPLE },
+      env.runId,
+    );
+  const botCommands = commandsFor('bot');
+  const commandsOf: Record<Target, UpdateCommands> = { bare: botCommands, bot: botCommands, minimal: commandsFor('minimal') };
+  const channelsOf: Record<Worker, ReadonlySet<string>> = {
+    bot: new Set(incidents.bot.map((incident) => incident.channelId)),
+    minimal: new Set(incidents.minimal.map((incident) => incident.channelId)),
   };
-  const commands = new UpdateCommands(setup, env.runId);
   const acknowledged: Record<Worker, string[]> = { bot: [], minimal: [] };
   await drain(env, 'bot');
-  await env.slack.call('takeCallCounts');
+  await env.slack.call('takeCallCountsByChannel');
   await env.slack.call('takeUpdatePosts');
 
-  const paced = await runRounds(env, commands, settings, 'paced', acknowledged);
-  const saturated = await runRounds(env, commands, settings, 'saturated', acknowledged);
+  const paced = await runRounds(env, commandsOf, channelsOf, settings, 'paced', acknowledged);
+  const saturated = await runRounds(env, commandsOf, channelsOf, settings, 'saturated', acknowledged);
 
   // Resident memory as the load left it; then the heap a full collection keeps (a leak would show there).
   const memory = await env.bot.call('stats');
   const rss = memory.rss;
   const collected = await env.bot.call('stats', { afterGc: true });
   const minimalMemory = await env.minimal.call('stats');
-  const lost = await countLostUpdates(incidents, acknowledged.bot);
-  const minimalLost = await countLostUpdates(incidents, acknowledged.minimal);
+  const lost = await countLostUpdates(declared, acknowledged.bot);
+  const minimalLost = await countLostUpdates(declared, acknowledged.minimal);
   const { bot, minimal, bare } = paced;
+  // Paired rounds: the median of each round's ratio (the two shared that round's machine); else of the medians.
+  const versus = (bots: number[], minimals: number[]) =>
+    settings.paced.paired ? round(median(bots.map((value, i) => value / minimals[i]!)), 3) : ratio(median(bots), median(minimals));
   const figures: AckFigures = {
     ack_p99_ms: median(bot.p99s),
     bare_ack_p99_ms: median(bare.p99s),
@@ -261,10 +278,10 @@ export async function measureAcks(env: BenchEnvironment, settings: AckSettings):
     post_p99_ms: round(median(bot.postP99s), 1),
     minimal_post_p50_ms: round(median(minimal.postP50s), 1),
     minimal_post_p99_ms: round(median(minimal.postP99s), 1),
-    post_p99_vs_minimal: ratio(median(bot.postP99s), median(minimal.postP99s)),
+    post_p99_vs_minimal: versus(bot.postP99s, minimal.postP99s),
     cpu_ms_per_command: round(median(bot.cpuMsPerCommand), 3),
     minimal_cpu_ms_per_command: round(median(minimal.cpuMsPerCommand), 3),
-    cpu_per_command_vs_minimal: ratio(median(bot.cpuMsPerCommand), median(minimal.cpuMsPerCommand)),
+    cpu_per_command_vs_minimal: versus(bot.cpuMsPerCommand, minimal.cpuMsPerCommand),
     mongo_cpu_ms_per_command: bot.mongoCpuMsPerCommand.length ? round(median(bot.mongoCpuMsPerCommand), 3) : undefined,
     minimal_mongo_cpu_ms_per_command: minimal.mongoCpuMsPerCommand.length ? round(median(minimal.mongoCpuMsPerCommand), 3) : undefined,
     saturated_processed_per_s: round(median(saturated.bot.processedPerS), 1),
@@ -317,15 +334,29 @@ export async function measureAcks(env: BenchEnvironment, settings: AckSettings):
   return figures;
 }
 
+/** Which targets run together in each round of a pattern, in order. */
+function roundsOf(pattern: LoadPattern): Target[][] {
+  let bareLeft = pattern.bareRounds ?? pattern.roundsPerTarget;
+  if (pattern.paired) {
+    const bare = Array.from({ length: bareLeft }, (): Target[] => ['bare']);
+    return [...bare, ...Array.from({ length: pattern.roundsPerTarget }, (): Target[] => ['bot', 'minimal'])];
+  }
+  return alternatingTargets(pattern.roundsPerTarget, TARGETS)
+    .filter((target) => target !== 'bare' || bareLeft-- > 0)
+    .map((target) => [target]);
+}
+
 /**
- * Alternating rounds of one load pattern against the bare app, the bot and the minimal equivalent: each
- * a warm-up, then the measured run (CPU of every process metered, optionally the target profiled), then —
- * for the bot and the minimal equivalent — its backlog of acknowledged work drained (metered too), so the
- * next round starts from rest; what it posted and the operations it counted are read after the drain.
+ * The rounds of one load pattern: the bare app alone, then the bot and the minimal equivalent, either at the same
+ * time in channels of their own (`paired`) or alternating. Each round is a warm-up, then the measured run (CPU of
+ * every process metered, optionally the targets profiled), then — for the bot and the minimal equivalent — their
+ * backlog of acknowledged work drained (metered too), so the next round starts from rest; what each posted and the
+ * operations each counted are read after the drain.
  */
 async function runRounds(
   env: BenchEnvironment,
-  commands: UpdateCommands,
+  commandsOf: Record<Target, UpdateCommands>,
+  channelsOf: Record<Worker, ReadonlySet<string>>,
   settings: AckSettings,
   mode: 'paced' | 'saturated',
   acknowledged: Record<Worker, string[]>,
@@ -337,103 +368,131 @@ async function runRounds(
     connections: settings.connections,
     ...(pattern.ratePerClient ? { connectionRate: pattern.ratePerClient } : {}),
   };
-  const order = alternatingTargets(pattern.roundsPerTarget, TARGETS);
-  let bareLeft = pattern.bareRounds ?? pattern.roundsPerTarget;
-  let previous: Target | undefined;
-  for (const target of order.filter((target) => target !== 'bare' || bareLeft-- > 0)) {
-    const number = ++rounds[target];
-    const url = String(env[target].info.url);
+  let previous = '';
+  for (const group of roundsOf(pattern)) {
+    const numbers = Object.fromEntries(group.map((target) => [target, ++rounds[target]])) as Partial<Record<Target, number>>;
+    const workers = group.filter((target): target is Worker => target !== 'bare');
+    const name = (target: Target, phase: 'w' | 'm') => `${mode[0]}${target}${numbers[target]}${phase}`;
     const rate = pattern.ratePerClient ? `${pattern.ratePerClient}/s each` : 'as fast as answered';
-    const resuming = target !== 'bare' && target !== previous;
-    previous = target;
+    const resuming = workers.length > 0 && group.join() !== previous;
+    previous = group.join();
     const warmupSec = resuming ? (pattern.resumeWarmupSec ?? pattern.warmupSec) : pattern.warmupSec;
-    progress(`ack ${mode} ${target} round ${number}: ${settings.connections} clients, ${rate}; ${warmupSec} s warm-up, ${pattern.durationSec} s measured`);
-    const warm = warmupSec > 0 ? await runLoad(url, commands, { ...load, durationSec: warmupSec, round: `${mode[0]}${target}${number}w` }) : undefined;
-    let before: RoundTripCounts | undefined;
-    if (target !== 'bare') {
-      acknowledged[target].push(...(warm?.acknowledged ?? []));
-      await drain(env, target);
-      await env.slack.call('takeCallCounts');
+    progress(
+      `ack ${mode} ${group.map((target) => `${target} round ${numbers[target]}`).join(' with ')}: ${settings.connections} clients${group.length > 1 ? ' each' : ''}, ` +
+        `${rate}; ${warmupSec} s warm-up, ${pattern.durationSec} s measured`,
+    );
+    const loadAll = (phase: 'w' | 'm', durationSec: number) =>
+      Promise.all(group.map((target) => runLoad(String(env[target].info.url), commandsOf[target], { ...load, durationSec, round: name(target, phase) })));
+    const warm = warmupSec > 0 ? await loadAll('w', warmupSec) : undefined;
+    const before: Partial<Record<Worker, RoundTripCounts>> = {};
+    for (const [i, target] of group.entries()) if (target !== 'bare') acknowledged[target].push(...(warm?.[i]?.acknowledged ?? []));
+    if (workers.length > 0) {
+      await Promise.all(workers.map((target) => drain(env, target)));
+      await env.slack.call('takeCallCountsByChannel');
       await env.slack.call('takeUpdatePosts');
-      before = await workerOf(env, target).call('roundTrips');
+      for (const target of workers) before[target] = await workerOf(env, target).call('roundTrips');
     }
     const meter = new CpuMeter(env.pids);
     meter.start();
-    if (settings.profile) await profilerOf(env, target).start();
+    if (settings.profile) for (const target of group) await profilerOf(env, target).start();
     const startedAt = Date.now();
-    const measured = await runLoad(url, commands, { ...load, durationSec: pattern.durationSec, round: `${mode[0]}${target}${number}m` });
-    const file = join(env.outDir, `ack-${mode}-${target}-${number}.cpuprofile`);
-    let profile: ProfileSummary | undefined | null;
-    if (settings.profile) profile = await profilerOf(env, target).stop(file);
-    const cpu = meter.stop();
-    const result = results[target];
-    result.p99s.push(measured.result.latency.p99);
-    result.steadyP99s.push(percentile(measured.steadyResponseTimes, 99));
-    result.rps.push(measured.result.requests.average);
-    let work: Record<string, unknown> = {};
-    if (target !== 'bare') {
-      acknowledged[target].push(...measured.acknowledged);
-      meter.start();
-      const drainMs = await drain(env, target);
-      const drainedAt = Date.now();
-      const drainCpu = meter.stop();
-      const slackCalls = await env.slack.call('takeCallCounts');
-      const posts = await env.slack.call('takeUpdatePosts');
-      const after = await workerOf(env, target).call('roundTrips');
-      const latencies: number[] = [];
-      let postedTwice = 0;
-      for (const [key, arrivals] of Object.entries(posts)) {
-        const sent = measured.sentAt.get(key);
-        if (sent !== undefined) latencies.push(Math.min(...arrivals) - sent);
-        postedTwice += arrivals.length - 1;
+    const measured = await loadAll('m', pattern.durationSec);
+    const profiles: Partial<Record<Target, ProfileSummary | undefined | null>> = {};
+    if (settings.profile) {
+      for (const target of group) {
+        profiles[target] = await profilerOf(env, target).stop(join(env.outDir, `ack-${mode}-${target}-${numbers[target]}.cpuprofile`));
       }
-      const processed = Object.keys(posts).length;
-      const unposted = measured.acknowledged.filter((text) => !(keyOf(text) in posts)).length;
-      const cpuMs = (name: string) =>
-        cpu.cpu_s[name] === undefined ? undefined : (((cpu.cpu_s[name] ?? 0) + (drainCpu.cpu_s[name] ?? 0)) * 1000) / Math.max(1, processed);
-      const targetCpuMs = cpuMs(target) ?? Number.NaN;
-      const mongoCpuMs = cpuMs('mongo');
-      const processedPerS = processed / ((drainedAt - startedAt) / 1000);
-      const counted = roundTripsPer(before!, after, processed);
-      result.postP50s.push(percentile(latencies, 50));
-      result.postP99s.push(percentile(latencies, 99));
-      result.cpuMsPerCommand.push(targetCpuMs);
-      if (mongoCpuMs !== undefined) result.mongoCpuMsPerCommand.push(mongoCpuMs);
-      result.processedPerS.push(processedPerS);
-      result.processed += processed;
-      result.mongo += after.mongo - before!.mongo;
-      result.redis += after.redisRoundTrips - before!.redisRoundTrips;
-      addCounts(result.slackCalls, slackCalls);
-      addCounts(result.mongoByOperation, counted.mongoByOperation, processed);
-      addCounts(result.redisByCommand, counted.redisByCommand, processed);
-      result.unposted += unposted;
-      result.postedTwice += postedTwice;
-      work = {
-        backlog_drain_ms: round(drainMs, 1),
-        backlog_drain_cpu_s: drainCpu.cpu_s,
-        processed,
-        unposted,
-        posted_twice: postedTwice,
-        post_p50_ms: percentile(latencies, 50),
-        post_p99_ms: percentile(latencies, 99),
-        post_max_ms: percentile(latencies, 100),
-        cpu_ms_per_command: round(targetCpuMs, 3),
-        mongo_cpu_ms_per_command: mongoCpuMs === undefined ? undefined : round(mongoCpuMs, 3),
-        processed_per_s: round(processedPerS, 1),
-        mongo_per_update: counted.mongo,
-        redis_round_trips_per_update: counted.redis,
-        slack_calls: slackCalls,
-      };
     }
-    emit('ack_round', {
-      mode,
-      ...describeRound(target, number, measured),
-      connections: settings.connections,
-      rate_per_client: pattern.ratePerClient ?? 'unlimited',
-      cpu_s: cpu.cpu_s,
-      ...work,
-    });
-    if (profile) emit('ack_profile', { mode, target, round: number, ...profile });
+    const cpu = meter.stop();
+    let drainCpu: ReturnType<CpuMeter['stop']> | undefined;
+    const drains: Partial<Record<Worker, { ms: number; at: number }>> = {};
+    let callsByChannel: Record<string, Record<string, number>> = {};
+    let posts: Record<string, number[]> = {};
+    if (workers.length > 0) {
+      for (const [i, target] of group.entries()) if (target !== 'bare') acknowledged[target].push(...measured[i]!.acknowledged);
+      meter.start();
+      await Promise.all(
+        workers.map(async (target) => {
+          const ms = await drain(env, target);
+          drains[target] = { ms, at: Date.now() };
+        }),
+      );
+      drainCpu = meter.stop();
+      callsByChannel = await env.slack.call('takeCallCountsByChannel');
+      posts = await env.slack.call('takeUpdatePosts');
+    }
+    for (const [i, target] of group.entries()) {
+      const load = measured[i]!;
+      const result = results[target];
+      result.p99s.push(load.result.latency.p99);
+      result.steadyP99s.push(percentile(load.steadyResponseTimes, 99));
+      result.rps.push(load.result.requests.average);
+      let work: Record<string, unknown> = {};
+      if (target !== 'bare') {
+        const own = name(target, 'm');
+        const slackCalls: Record<string, number> = {};
+        for (const [channel, counts] of Object.entries(callsByChannel)) if (channelsOf[target].has(channel)) addCounts(slackCalls, counts);
+        const after = await workerOf(env, target).call('roundTrips');
+        const latencies: number[] = [];
+        let postedTwice = 0;
+        let processed = 0;
+        for (const [key, arrivals] of Object.entries(posts)) {
+          if (!key.startsWith(`${own} `)) continue;
+          processed += 1;
+          const sent = load.sentAt.get(key);
+          if (sent !== undefined) latencies.push(Math.min(...arrivals) - sent);
+          postedTwice += arrivals.length - 1;
+        }
+        const unposted = load.acknowledged.filter((text) => !(keyOf(text) in posts)).length;
+        const cpuMs = (process: string) =>
+          cpu.cpu_s[process] === undefined ? undefined : (((cpu.cpu_s[process] ?? 0) + (drainCpu?.cpu_s[process] ?? 0)) * 1000) / Math.max(1, processed);
+        const targetCpuMs = cpuMs(target) ?? Number.NaN;
+        // With two targets at once, MongoDB's CPU is theirs together: not one's.
+        const mongoCpuMs = workers.length === 1 ? cpuMs('mongo') : undefined;
+        const processedPerS = processed / ((drains[target]!.at - startedAt) / 1000);
+        const counted = roundTripsPer(before[target]!, after, processed);
+        result.postP50s.push(percentile(latencies, 50));
+        result.postP99s.push(percentile(latencies, 99));
+        result.cpuMsPerCommand.push(targetCpuMs);
+        if (mongoCpuMs !== undefined) result.mongoCpuMsPerCommand.push(mongoCpuMs);
+        result.processedPerS.push(processedPerS);
+        result.processed += processed;
+        result.mongo += after.mongo - before[target]!.mongo;
+        result.redis += after.redisRoundTrips - before[target]!.redisRoundTrips;
+        addCounts(result.slackCalls, slackCalls);
+        addCounts(result.mongoByOperation, counted.mongoByOperation, processed);
+        addCounts(result.redisByCommand, counted.redisByCommand, processed);
+        result.unposted += unposted;
+        result.postedTwice += postedTwice;
+        work = {
+          backlog_drain_ms: round(drains[target]!.ms, 1),
+          backlog_drain_cpu_s: drainCpu?.cpu_s,
+          processed,
+          unposted,
+          posted_twice: postedTwice,
+          post_p50_ms: percentile(latencies, 50),
+          post_p99_ms: percentile(latencies, 99),
+          post_max_ms: percentile(latencies, 100),
+          cpu_ms_per_command: round(targetCpuMs, 3),
+          mongo_cpu_ms_per_command: mongoCpuMs === undefined ? undefined : round(mongoCpuMs, 3),
+          processed_per_s: round(processedPerS, 1),
+          mongo_per_update: counted.mongo,
+          redis_round_trips_per_update: counted.redis,
+          slack_calls: slackCalls,
+        };
+      }
+      emit('ack_round', {
+        mode,
+        ...describeRound(target, numbers[target]!, load),
+        ...(group.length > 1 ? { together_with: group.filter((other) => other !== target) } : {}),
+        connections: settings.connections,
+        rate_per_client: pattern.ratePerClient ?? 'unlimited',
+        cpu_s: cpu.cpu_s,
+        ...work,
+      });
+      const profile = profiles[target];
+      if (profile) emit('ack_profile', { mode, target, round: numbers[target], ...profile });
+    }
   }
   return results;
 }

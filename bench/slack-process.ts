@@ -76,6 +76,17 @@ const methods = {
     slack.responses.splice(0);
     return counts;
   },
+  /** The same, by channel (`''` for calls without one) and method: for targets loaded at the same time in channels of their own. */
+  takeCallCountsByChannel() {
+    const counts: Record<string, Record<string, number>> = {};
+    for (const call of slack.calls) {
+      const byMethod = (counts[String(call.args.channel ?? '')] ??= {});
+      byMethod[call.method] = (byMethod[call.method] ?? 0) + 1;
+    }
+    slack.calls.splice(0);
+    slack.responses.splice(0);
+    return counts;
+  },
   async stop() {
     await slack.close();
     setImmediate(() => process.exit(0));
