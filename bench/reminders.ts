@@ -12,8 +12,14 @@ import { alternatingTargets, median, percentile, ratio, round, sleep } from './s
 export interface ReminderSettings {
   /** Incidents (or bare jobs) falling due within the same second. */
   count: number;
-  /** Measured runs per target, alternating bare, bot, minimal, minimal, bot, bare… */
+  /** Measured runs per target, alternating bare, bot, minimal, minimal, bot, bare…, or paired. */
   runsPerTarget: number;
+  /**
+   * The bot's and the minimal's storms fall due in the same second, each in incidents of its own, so that whatever
+   * else the machine does meanwhile weighs on both alike; their ratios are then the median of the runs' ratios.
+   * (After the bare jobs' runs, alone.)
+   */
+  paired?: boolean;
   /** Runs of the bare jobs (context, not a figure with a goal) when fewer than `runsPerTarget`. */
   bareRuns?: number;
   /**
@@ -110,34 +116,43 @@ function lateness(dues: Map<string, number>, arrivals: Record<string, number[]>)
 }
 
 /**
- * Waits for the due second, then until `count` arrived (or the deadline), metering CPU meanwhile and,
- * when asked, profiling the target; then, when given `idle`, until the target has no job left to run.
+ * Waits for the due second, then until `expected` arrived (or the deadline), metering CPU meanwhile and, when
+ * asked, profiling the targets; then, when given their `idle` checks, until each target has no job left to run
+ * (each target's own meter stops when it is idle).
  */
 async function waitFor(
   env: BenchEnvironment,
-  target: Target,
+  targets: readonly Target[],
   settings: ReminderSettings,
+  expected: number,
   progressOf: () => Promise<number>,
   base: number,
   meter: CpuMeter,
-  idle?: () => Promise<boolean>,
+  idle?: Partial<Record<Target, () => Promise<boolean>>>,
 ) {
   await sleep(Math.max(0, base - Date.now()));
-  const toIdle = new CpuMeter(env.pids);
+  const toIdle = new Map(targets.map((target) => [target, new CpuMeter(env.pids)]));
   meter.start();
-  toIdle.start();
-  if (settings.profile) await profilerOf(env, target).start();
+  for (const each of toIdle.values()) each.start();
+  if (settings.profile) for (const target of targets) await profilerOf(env, target).start();
   const deadline = base + 1000 + settings.maxWaitMs;
-  while ((await progressOf()) < settings.count && Date.now() < deadline) await sleep(100);
+  while ((await progressOf()) < expected && Date.now() < deadline) await sleep(100);
   const cpu = meter.stop();
+  const cpuToIdle: Partial<Record<Target, ReturnType<CpuMeter['stop']>>> = {};
   if (idle) {
     const idleDeadline = Date.now() + 30_000;
-    while (!(await idle()) && Date.now() < idleDeadline) await sleep(20);
+    await Promise.all(
+      targets.map(async (target) => {
+        while (!(await idle[target]!()) && Date.now() < idleDeadline) await sleep(20);
+        cpuToIdle[target] = toIdle.get(target)!.stop();
+      }),
+    );
   }
-  const cpuToIdle = toIdle.stop();
-  const file = join(env.outDir, `reminders-${target}-${base}.cpuprofile`);
-  const profile = settings.profile ? await profilerOf(env, target).stop(file) : undefined;
-  if (profile) emit('reminder_profile', { target, ...profile });
+  for (const target of targets) {
+    const file = join(env.outDir, `reminders-${target}-${base}.cpuprofile`);
+    const profile = settings.profile ? await profilerOf(env, target).stop(file) : undefined;
+    if (profile) emit('reminder_profile', { target, ...profile });
+  }
   return { cpu, cpuToIdle };
 }
 
@@ -164,56 +179,79 @@ function queueOf(env: BenchEnvironment, target: Worker) {
 }
 
 /**
- * The bot or its minimal equivalent: incidents stored directly, their first reminders queued by the target
- * itself (the bot through its own scheduler), posts seen by Slack, operations counted in the target.
+ * The bot and its minimal equivalent (or one of them), at the same time: incidents stored directly, each
+ * target's in channels of its own, their first reminders queued by the target itself (the bot through its own
+ * scheduler) for the same due second, posts seen by Slack, operations counted in each target.
  */
-async function runWorker(env: BenchEnvironment, target: Worker, settings: ReminderSettings, run: number, meter: CpuMeter): Promise<RunResult & { failedJobs: number }> {
+async function runWorkers(
+  env: BenchEnvironment,
+  targets: readonly Worker[],
+  settings: ReminderSettings,
+  run: number,
+  meter: CpuMeter,
+): Promise<Record<Worker, RunResult & { failedJobs: number }>> {
   const base = nextDueSecond(settings.leadMs);
   const dues = dueTimes(base, settings.count);
-  const prefix = `${target === 'bot' ? 'R' : 'M'}${run}X`;
-  const channels = dues.map((_, i) => channelIdFor(prefix, i));
+  const channelsOf = Object.fromEntries(
+    targets.map((target) => [target, dues.map((_, i) => channelIdFor(`${target === 'bot' ? 'R' : 'M'}${run}X`, i))]),
+  ) as Record<Worker, string[]>;
+  const allChannels = targets.flatMap((target) => channelsOf[target]);
   // Each incident has its pinned card, as a declared one does: the reminder brings it up to date too.
-  const cards = await env.slack.call('addChannels', { channels: channels.map((id) => ({ id, name: id.toLowerCase() })), withCards: true });
-  await env.slack.call('watch', { channels });
-  const incidents = await createIncidents({
-    count: settings.count,
-    teamId: `T${target.toUpperCase()}${run}`,
-    channelPrefix: prefix,
-    dueAt: (i) => new Date(dues[i]!),
-    cardTs: (i) => cards[channels[i]!]!,
-  });
-  const child = workerOf(env, target);
-  const scheduled = await child.call('schedule', { ids: incidents.map((incident) => String(incident._id)) });
+  const cards = await env.slack.call('addChannels', { channels: allChannels.map((id) => ({ id, name: id.toLowerCase() })), withCards: true });
+  await env.slack.call('watch', { channels: allChannels });
+  const scheduled: Partial<Record<Worker, { scheduled: number; ms: number }>> = {};
+  for (const target of targets) {
+    const channels = channelsOf[target];
+    const incidents = await createIncidents({
+      count: settings.count,
+      teamId: `T${target.toUpperCase()}${run}`,
+      channelPrefix: `${target === 'bot' ? 'R' : 'M'}${run}X`,
+      dueAt: (i) => new Date(dues[i]!),
+      cardTs: (i) => cards[channels[i]!]!,
+    });
+    scheduled[target] = await workerOf(env, target).call('schedule', { ids: incidents.map((incident) => String(incident._id)) });
+    if (scheduled[target].scheduled !== settings.count) throw new Error(`the ${target} scheduled ${scheduled[target].scheduled} of ${settings.count} reminders`);
+  }
   const slackMs = base - Date.now();
-  if (scheduled.scheduled !== settings.count) throw new Error(`the ${target} scheduled ${scheduled.scheduled} of ${settings.count} reminders`);
-  await env.slack.call('takeCallCounts');
-  const before = await child.call('roundTrips');
-  const queue = queueOf(env, target);
+  await env.slack.call('takeCallCountsByChannel');
+  const before = Object.fromEntries(await Promise.all(targets.map(async (target) => [target, await workerOf(env, target).call('roundTrips')] as const)));
+  const queues = Object.fromEntries(targets.map((target) => [target, queueOf(env, target)])) as Record<Worker, ReturnType<typeof queueOf>>;
   try {
     const progressOf = async () => (await env.slack.call('watchProgress')).reached;
-    const { cpu, cpuToIdle } = await waitFor(env, target, settings, progressOf, base, meter, () => queue.idle());
-    const slackCalls = await env.slack.call('takeCallCounts');
-    const after = await child.call('roundTrips');
+    const idle = Object.fromEntries(targets.map((target) => [target, () => queues[target].idle()]));
+    const { cpu, cpuToIdle } = await waitFor(env, targets, settings, allChannels.length, progressOf, base, meter, idle);
+    const callsByChannel = await env.slack.call('takeCallCountsByChannel');
+    const after = Object.fromEntries(await Promise.all(targets.map(async (target) => [target, await workerOf(env, target).call('roundTrips')] as const)));
     // Anything sent twice would come right after the first: give it a moment to show up.
     await sleep(2_000);
-    const result = lateness(new Map(channels.map((id, i) => [id, dues[i]!])), await env.slack.call('arrivals'));
-    const counted = roundTripsPer(before, after, result.latenessMs.length);
-    const failedJobs = await queue.failed();
-    return {
-      ...result,
-      scheduleMs: scheduled.ms,
-      slackMs,
-      spanMs: result.last - base,
-      cpu,
-      cpuToIdle,
-      slackCalls,
-      counted,
-      mongoOperations: after.mongo - before.mongo,
-      redisRoundTrips: after.redisRoundTrips - before.redisRoundTrips,
-      failedJobs,
-    };
+    const arrivals = await env.slack.call('arrivals');
+    const results: Partial<Record<Worker, RunResult & { failedJobs: number }>> = {};
+    for (const target of targets) {
+      const channels = channelsOf[target];
+      const result = lateness(new Map(channels.map((id, i) => [id, dues[i]!])), arrivals);
+      const own = new Set(channels);
+      const slackCalls: Record<string, number> = {};
+      for (const [channel, counts] of Object.entries(callsByChannel)) {
+        if (!own.has(channel)) continue;
+        for (const [method, calls] of Object.entries(counts)) slackCalls[method] = (slackCalls[method] ?? 0) + calls;
+      }
+      results[target] = {
+        ...result,
+        scheduleMs: scheduled[target]!.ms,
+        slackMs,
+        spanMs: result.last - base,
+        cpu,
+        cpuToIdle: cpuToIdle[target]!,
+        slackCalls,
+        counted: roundTripsPer(before[target]!, after[target]!, result.latenessMs.length),
+        mongoOperations: after[target]!.mongo - before[target]!.mongo,
+        redisRoundTrips: after[target]!.redisRoundTrips - before[target]!.redisRoundTrips,
+        failedJobs: await queues[target].failed(),
+      };
+    }
+    return results as Record<Worker, RunResult & { failedJobs: number }>;
   } finally {
-    await queue.close();
+    await Promise.all(targets.map((target) => queues[target].close()));
   }
 }
 
@@ -223,7 +261,7 @@ async function runBare(env: BenchEnvironment, settings: ReminderSettings, run: n
   const jobs = dueTimes(base, settings.count).map((dueAt, i) => ({ id: `bare_${run}_${i}`, dueAt }));
   const scheduled = await env.bare.call('schedule', { jobs });
   const slackMs = base - Date.now();
-  const { cpu } = await waitFor(env, 'bare', settings, () => env.bare.call('progress'), base, meter);
+  const { cpu } = await waitFor(env, ['bare'], settings, settings.count, () => env.bare.call('progress'), base, meter);
   await sleep(2_000);
   const result = lateness(new Map(jobs.map((job) => [job.id, job.dueAt])), await env.bare.call('arrivals'));
   return { ...result, scheduleMs: scheduled.ms, slackMs, spanMs: result.last - base, cpu };
@@ -247,77 +285,101 @@ export async function measureReminders(env: BenchEnvironment, settings: Reminder
   const twice: Record<Target, number> = { bare: 0, bot: 0, minimal: 0 };
   const runs: Record<Target, number> = { bare: 0, bot: 0, minimal: 0 };
   let bareLeft = settings.bareRuns ?? settings.runsPerTarget;
-  for (const target of alternatingTargets(settings.runsPerTarget, TARGETS).filter((target) => target !== 'bare' || bareLeft-- > 0)) {
-    const run = ++runs[target];
-    if (target !== 'bare' && run === 1 && settings.warmupCount > 0) {
-      progress(`reminders ${target} warm-up: ${settings.warmupCount} due within one second, not measured`);
-      const warm = await runWorker(env, target, { ...settings, count: settings.warmupCount, leadMs: Math.min(settings.leadMs, 2_000), profile: false }, 0, new CpuMeter(env.pids));
+  const groups: Target[][] = settings.paired
+    ? [...Array.from({ length: bareLeft }, (): Target[] => ['bare']), ...Array.from({ length: settings.runsPerTarget }, (): Target[] => ['bot', 'minimal'])]
+    : alternatingTargets(settings.runsPerTarget, TARGETS)
+        .filter((target) => target !== 'bare' || bareLeft-- > 0)
+        .map((target) => [target]);
+  const warmed = new Set<Target>();
+  for (const group of groups) {
+    const workers = group.filter((target): target is Worker => target !== 'bare');
+    const cold = workers.filter((target) => !warmed.has(target));
+    if (cold.length > 0 && settings.warmupCount > 0) {
+      progress(`reminders ${cold.join(' and ')} warm-up: ${settings.warmupCount} due within one second${cold.length > 1 ? ' each' : ''}, not measured`);
+      const warm = await runWorkers(env, cold, { ...settings, count: settings.warmupCount, leadMs: Math.min(settings.leadMs, 2_000), profile: false }, 0, new CpuMeter(env.pids));
       // Not measured, but a reminder lost or sent twice here counts like any other.
-      missing[target] += warm.lost;
-      twice[target] += warm.duplicated;
+      for (const target of cold) {
+        missing[target] += warm[target].lost;
+        twice[target] += warm[target].duplicated;
+      }
       await closeAllIncidents();
     }
-    progress(`reminders ${target} run ${run}: ${settings.count} due within one second, ${settings.leadMs / 1000} s from now`);
+    for (const target of workers) warmed.add(target);
+    const numbers = Object.fromEntries(group.map((target) => [target, ++runs[target]])) as Partial<Record<Target, number>>;
+    progress(
+      `reminders ${group.map((target) => `${target} run ${numbers[target]}`).join(' with ')}: ${settings.count} due within one second${group.length > 1 ? ' each' : ''}, ` +
+        `${settings.leadMs / 1000} s from now`,
+    );
     const meter = new CpuMeter(env.pids);
-    const result = target === 'bare' ? await runBare(env, settings, run, meter) : await runWorker(env, target, settings, run, meter);
-    const p99 = percentile(result.latenessMs, 99);
-    p99s[target].push(p99);
-    missing[target] += result.lost;
-    twice[target] += result.duplicated;
-    const received = result.latenessMs.length;
-    /** CPU milliseconds of a process per reminder, from the due second until the target was idle. */
-    const perReminder = (name: string) => {
-      const seconds = result.cpuToIdle?.cpu_s[name];
-      return seconds === undefined ? undefined : round((seconds * 1000) / Math.max(1, received), 3);
-    };
-    let work: Record<string, unknown> = {};
-    if (target !== 'bare' && 'failedJobs' in result) {
-      cpuMs[target].push(perReminder(target) ?? Number.NaN);
-      const mongo = perReminder('mongo');
-      if (mongo !== undefined) mongoCpuMs[target].push(mongo);
-      totals[target].reminders += received;
-      totals[target].mongo += result.mongoOperations ?? 0;
-      totals[target].redis += result.redisRoundTrips ?? 0;
-      totals[target].slack += Object.values(result.slackCalls ?? {}).reduce((sum, calls) => sum + calls, 0);
-      work = {
-        cpu_s_from_due_second_to_idle: result.cpuToIdle?.cpu_s,
-        idle_after_due_second_s: result.cpuToIdle?.wall_s,
-        cpu_ms_per_reminder: perReminder(target),
-        mongo_cpu_ms_per_reminder: mongo,
-        per_reminder: result.counted,
-        slack_calls: result.slackCalls,
-        failed_jobs: result.failedJobs,
+    const results: Partial<Record<Target, RunResult & { failedJobs?: number }>> =
+      workers.length > 0 ? await runWorkers(env, workers, settings, numbers[workers[0]!]!, meter) : { bare: await runBare(env, settings, numbers.bare!, meter) };
+    for (const target of group) {
+      const result = results[target]!;
+      const run = numbers[target]!;
+      const p99 = percentile(result.latenessMs, 99);
+      p99s[target].push(p99);
+      missing[target] += result.lost;
+      twice[target] += result.duplicated;
+      const received = result.latenessMs.length;
+      /** CPU milliseconds of a process per reminder, from the due second until the target was idle. */
+      const perReminder = (name: string) => {
+        const seconds = result.cpuToIdle?.cpu_s[name];
+        return seconds === undefined ? undefined : round((seconds * 1000) / Math.max(1, received), 3);
       };
+      let work: Record<string, unknown> = {};
+      if (target !== 'bare') {
+        cpuMs[target].push(perReminder(target) ?? Number.NaN);
+        // With two targets at once, MongoDB's CPU is theirs together: not one's.
+        const mongo = workers.length === 1 ? perReminder('mongo') : undefined;
+        if (mongo !== undefined) mongoCpuMs[target].push(mongo);
+        totals[target].reminders += received;
+        totals[target].mongo += result.mongoOperations ?? 0;
+        totals[target].redis += result.redisRoundTrips ?? 0;
+        totals[target].slack += Object.values(result.slackCalls ?? {}).reduce((sum, calls) => sum + calls, 0);
+        work = {
+          cpu_s_from_due_second_to_idle: result.cpuToIdle?.cpu_s,
+          idle_after_due_second_s: result.cpuToIdle?.wall_s,
+          cpu_ms_per_reminder: perReminder(target),
+          mongo_cpu_ms_per_reminder: mongo,
+          per_reminder: result.counted,
+          slack_calls: result.slackCalls,
+          failed_jobs: result.failedJobs,
+        };
+      }
+      emit('reminder_run', {
+        target,
+        run,
+        ...(group.length > 1 ? { together_with: group.filter((other) => other !== target) } : {}),
+        count: settings.count,
+        received,
+        lost: result.lost,
+        duplicated: result.duplicated,
+        p50_lateness_ms: percentile(result.latenessMs, 50),
+        p99_lateness_ms: p99,
+        max_lateness_ms: percentile(result.latenessMs, 100),
+        last_arrival_after_due_second_ms: result.spanMs,
+        schedule_ms: round(result.scheduleMs, 1),
+        scheduled_before_due_second_ms: result.slackMs,
+        cpu_s_from_due_second: result.cpu.cpu_s,
+        ...work,
+      });
+      if (result.slackMs < 0) progress(`warning: scheduling ended ${-result.slackMs} ms after the due second; raise the lead time`);
     }
-    emit('reminder_run', {
-      target,
-      run,
-      count: settings.count,
-      received,
-      lost: result.lost,
-      duplicated: result.duplicated,
-      p50_lateness_ms: percentile(result.latenessMs, 50),
-      p99_lateness_ms: p99,
-      max_lateness_ms: percentile(result.latenessMs, 100),
-      last_arrival_after_due_second_ms: result.spanMs,
-      schedule_ms: round(result.scheduleMs, 1),
-      scheduled_before_due_second_ms: result.slackMs,
-      cpu_s_from_due_second: result.cpu.cpu_s,
-      ...work,
-    });
-    if (result.slackMs < 0) progress(`warning: scheduling ended ${-result.slackMs} ms after the due second; raise the lead time`);
-    if (target !== 'bare') await closeAllIncidents();
+    if (workers.length > 0) await closeAllIncidents();
   }
+  // Paired runs: the median of each run's ratio (the two shared that run's machine); else the ratio of the medians.
+  const versus = (bots: number[], minimals: number[]) =>
+    settings.paired ? round(median(bots.map((value, i) => value / minimals[i]!)), 3) : ratio(median(bots), median(minimals));
   const per = (target: Worker, what: 'mongo' | 'redis' | 'slack') => round(totals[target][what] / Math.max(1, totals[target].reminders), 2);
   const figures: ReminderFigures = {
     reminder_p99_lateness_ms: median(p99s.bot),
     minimal_reminder_p99_lateness_ms: median(p99s.minimal),
-    reminder_p99_vs_minimal: ratio(median(p99s.bot), median(p99s.minimal)),
+    reminder_p99_vs_minimal: versus(p99s.bot, p99s.minimal),
     bare_reminder_p99_lateness_ms: median(p99s.bare),
     reminder_p99_lateness_ratio: ratio(median(p99s.bot), median(p99s.bare)),
     cpu_ms_per_reminder: round(median(cpuMs.bot), 3),
     minimal_cpu_ms_per_reminder: round(median(cpuMs.minimal), 3),
-    cpu_per_reminder_vs_minimal: ratio(median(cpuMs.bot), median(cpuMs.minimal)),
+    cpu_per_reminder_vs_minimal: versus(cpuMs.bot, cpuMs.minimal),
     mongo_cpu_ms_per_reminder: mongoCpuMs.bot.length ? round(median(mongoCpuMs.bot), 3) : undefined,
     minimal_mongo_cpu_ms_per_reminder: mongoCpuMs.minimal.length ? round(median(mongoCpuMs.minimal), 3) : undefined,
     mongo_commands_per_reminder: per('bot', 'mongo'),
