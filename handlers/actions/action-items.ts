@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { ListenerTable } from '../listener-table.js';
 import { z } from 'zod';
 import { itemRefOfBlock, itemRefValue } from '../../src/blocks/action-items.js';
 import { ACTION_IDS } from '../../src/blocks/ids.js';
@@ -65,8 +65,8 @@ export async function itemReassign({ ack, body, context }: ButtonListenerArgs): 
 }
 
 /** Registers the remediation items' buttons and picker. */
-export function register(app: App): void {
-  app.action(ACTION_IDS.itemDone, itemDone);
-  app.action(ACTION_IDS.itemSnooze, itemSnooze);
-  app.action(ACTION_IDS.itemReassign, itemReassign);
+export function register(buttons: ListenerTable<ButtonListenerArgs>): void {
+  buttons.on(ACTION_IDS.itemDone, itemDone);
+  buttons.on(ACTION_IDS.itemSnooze, itemSnooze);
+  buttons.on(ACTION_IDS.itemReassign, itemReassign);
 }

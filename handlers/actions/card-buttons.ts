@@ -1,4 +1,5 @@
-import type { App, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ListenerTable } from '../listener-table.js';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { ACTION_IDS } from '../../src/blocks/ids.js';
@@ -31,7 +32,7 @@ export const openUpdateModal = opensModal(renderUpdateModal);
 export const openStatusModal = opensModal(renderStatusModal);
 
 /** Registers the card's buttons. */
-export function register(app: App): void {
-  app.action(ACTION_IDS.postUpdate, openUpdateModal);
-  app.action(ACTION_IDS.changeStatus, openStatusModal);
+export function register(buttons: ListenerTable<ButtonListenerArgs>): void {
+  buttons.on(ACTION_IDS.postUpdate, openUpdateModal);
+  buttons.on(ACTION_IDS.changeStatus, openStatusModal);
 }

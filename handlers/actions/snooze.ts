@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { ListenerTable } from '../listener-table.js';
 import { z } from 'zod';
 import { ACTION_IDS } from '../../src/blocks/ids.js';
 import { SNOOZE_BUTTON_MS, snoozeButtonValue } from '../../src/blocks/reminder.js';
@@ -38,6 +38,6 @@ export async function snoozeReminder({ ack, body, context }: ButtonListenerArgs)
 }
 
 /** Registers the Snooze button. */
-export function register(app: App): void {
-  app.action(ACTION_IDS.snooze, snoozeReminder);
+export function register(buttons: ListenerTable<ButtonListenerArgs>): void {
+  buttons.on(ACTION_IDS.snooze, snoozeReminder);
 }

@@ -1,8 +1,8 @@
-import type { App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { SlackEventMiddlewareArgs } from '@slack/bolt';
+import { forEvent, type EventListenerArgs, type ListenerTable } from '../listener-table.js';
 import { z } from 'zod';
 import { publishHome } from '../../src/flows/home.js';
 import { depsOf, type ListenerContext } from '../context.js';
-import { firstEventDelivery } from './first-delivery.js';
 
 const homeOpened = z.object({ user: z.string().regex(/^[UW][A-Z0-9]+$/), tab: z.string().default('home') });
 
@@ -15,6 +15,6 @@ export async function appHomeOpened({ event, body, context }: Pick<SlackEventMid
 }
 
 /** Registers the App Home listener. */
-export function register(app: App): void {
-  app.event('app_home_opened', firstEventDelivery, appHomeOpened);
+export function register(events: ListenerTable<EventListenerArgs>): void {
+  events.on('app_home_opened', forEvent<'app_home_opened'>(appHomeOpened));
 }

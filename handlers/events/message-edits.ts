@@ -1,8 +1,8 @@
-import type { App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { SlackEventMiddlewareArgs } from '@slack/bolt';
+import { forEvent, type EventListenerArgs, type ListenerTable } from '../listener-table.js';
 import { z } from 'zod';
 import { recordMessageDeleted, reviseMessage } from '../../src/flows/pin-message.js';
 import { depsOf, type ListenerContext } from '../context.js';
-import { firstEventDelivery } from './first-delivery.js';
 
 const changed = z.object({
   subtype: z.literal('message_changed'),
@@ -35,6 +35,6 @@ export async function messageEdited({ message, context }: Pick<SlackEventMiddlew
 }
 
 /** Registers the message listener. */
-export function register(app: App): void {
-  app.message(firstEventDelivery, messageEdited);
+export function register(events: ListenerTable<EventListenerArgs>): void {
+  events.on('message', forEvent<'message'>(messageEdited));
 }

@@ -1,10 +1,10 @@
-import type { App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { SlackEventMiddlewareArgs } from '@slack/bolt';
+import { forEvent, type EventListenerArgs, type ListenerTable } from '../listener-table.js';
 import { z } from 'zod';
 import { pinMessage } from '../../src/flows/pin-message.js';
 import { depsOf, type ListenerContext } from '../context.js';
 import { tell } from '../tell.js';
 import { pinAnswer } from '../pin-replies.js';
-import { firstEventDelivery } from './first-delivery.js';
 
 /** A reaction on a message (`reaction_added` and `reaction_removed` carry the same fields). */
 export const reactionEvent = z.object({
@@ -36,6 +36,6 @@ export async function reactionAdded({ event, context }: Pick<SlackEventMiddlewar
 }
 
 /** Registers the reaction listener. */
-export function register(app: App): void {
-  app.event('reaction_added', firstEventDelivery, reactionAdded);
+export function register(events: ListenerTable<EventListenerArgs>): void {
+  events.on('reaction_added', forEvent<'reaction_added'>(reactionAdded));
 }

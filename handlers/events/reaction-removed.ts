@@ -1,10 +1,10 @@
-import type { App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { SlackEventMiddlewareArgs } from '@slack/bolt';
+import { forEvent, type EventListenerArgs, type ListenerTable } from '../listener-table.js';
 import { unpinMessage } from '../../src/flows/pin-message.js';
 import { depsOf, type ListenerContext } from '../context.js';
 import { unpinAnswer } from '../pin-replies.js';
 import { tell } from '../tell.js';
 import { reactionEvent } from './reaction-added.js';
-import { firstEventDelivery } from './first-delivery.js';
 
 /**
  * Removing the timeline reaction takes that person's pin back: the message leaves the timeline when nobody
@@ -20,6 +20,6 @@ export async function reactionRemoved({ event, context }: Pick<SlackEventMiddlew
 }
 
 /** Registers the listener for removed reactions. */
-export function register(app: App): void {
-  app.event('reaction_removed', firstEventDelivery, reactionRemoved);
+export function register(events: ListenerTable<EventListenerArgs>): void {
+  events.on('reaction_removed', forEvent<'reaction_removed'>(reactionRemoved));
 }

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { ListenerTable } from '../listener-table.js';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { CLOSE_INPUTS, doneGroupId, itemInputIds, NEW_ITEM_ROWS, newItemInputIds, VIEW_IDS } from '../../src/blocks/ids.js';
@@ -122,6 +122,6 @@ export async function closeSubmission({ ack, body, context }: ViewListenerArgs):
 }
 
 /** Registers the close form's submission. */
-export function register(app: App): void {
-  app.view(VIEW_IDS.close, closeSubmission);
+export function register(forms: ListenerTable<ViewListenerArgs>): void {
+  forms.on(VIEW_IDS.close, closeSubmission);
 }

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { ListenerTable } from '../listener-table.js';
 import { z } from 'zod';
 import { DECLARE_INPUTS, VIEW_IDS } from '../../src/blocks/ids.js';
 import { SEVERITIES, type Severity } from '../../src/config.js';
@@ -43,6 +43,6 @@ export async function declareSubmission({ ack, body, context }: ViewListenerArgs
 }
 
 /** Registers the declare form's submission. */
-export function register(app: App): void {
-  app.view(VIEW_IDS.declare, declareSubmission);
+export function register(forms: ListenerTable<ViewListenerArgs>): void {
+  forms.on(VIEW_IDS.declare, declareSubmission);
 }

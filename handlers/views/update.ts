@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { ListenerTable } from '../listener-table.js';
 import { z } from 'zod';
 import { STATUS_INPUTS, UPDATE_INPUTS, VIEW_IDS } from '../../src/blocks/ids.js';
 import { publishChange } from '../../src/flows/publish-change.js';
@@ -79,7 +79,7 @@ export async function statusSubmission({ ack, body, context }: ViewListenerArgs)
 }
 
 /** Registers the update and status forms' submissions. */
-export function register(app: App): void {
-  app.view(VIEW_IDS.update, updateSubmission);
-  app.view(VIEW_IDS.status, statusSubmission);
+export function register(forms: ListenerTable<ViewListenerArgs>): void {
+  forms.on(VIEW_IDS.update, updateSubmission);
+  forms.on(VIEW_IDS.status, statusSubmission);
 }

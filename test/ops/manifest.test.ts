@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { subcommands } from '../../handlers/commands/registry.js';
 import { registerHandlers } from '../../handlers/index.js';
+import { ExactIds } from '../../handlers/listener-table.js';
 import type { AppDeps } from '../../src/app-deps.js';
 import { SLACK_EVENTS_PATH } from '../../src/app.js';
 import { SHORTCUT_IDS } from '../../src/blocks/ids.js';
@@ -179,7 +180,7 @@ function registrations() {
     error: () => undefined,
     command: (first) => found.commands.push(name('command', first)),
     shortcut: (first) => found.shortcuts.push(name('shortcut', first)),
-    event: (first) => found.events.push(name('event', first)),
+    event: (first) => found.events.push(...(first instanceof ExactIds ? first.list : [name('event', first)])),
     message: () => found.events.push('message'),
     action: () => void (found.actions += 1),
     view: () => void (found.views += 1),
