@@ -92,6 +92,9 @@ export class ReminderScheduler implements ReminderSchedule {
       this.logger.warn({ incidentId: key }, 'Redis unavailable: reminder left to the reconciler');
       return;
     }
+    // The renewed promise's job would only find itself stale: it goes, in the same round trip as the new one comes
+    // (if the new one could not be queued, the reconciler queues it; the old one would not have been right either).
+    const renewed = previous && previous.id !== job.id ? this.removePending(previous) : undefined;
     try {
       await withTimeout(
         this.queue.add(job.data.kind, job.data, { jobId: job.id, delay: Math.max(0, step.fireAt.getTime() - Date.now()) }),
@@ -100,10 +103,9 @@ export class ReminderScheduler implements ReminderSchedule {
       );
     } catch (error) {
       this.logger.warn({ err: error, incidentId: key }, 'could not schedule a reminder: left to the reconciler');
-      return;
+    } finally {
+      await renewed;
     }
-    // The renewed promise's job would only find itself stale: it goes (the caller posts meanwhile).
-    if (previous && previous.id !== job.id) await this.removePending(previous);
   }
 
   /** Removes a job this process queued that has not fired yet (one that fired is running or gone). */
