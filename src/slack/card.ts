@@ -58,7 +58,10 @@ export class CardRefresher {
     private readonly spacingMs = CARD_SPACING_MS,
   ) {}
 
-  /** Brings the card of the incident up to date; resolves when a refresh that saw this request's state ended. */
+  /**
+   * Brings the card of the incident up to date; resolves when an attempt that saw this request's state ended
+   * (a refused one is tried again later without holding the caller).
+   */
   refresh(incident: Incident | Types.ObjectId | string): Promise<void> {
     const doc = typeof incident === 'object' && 'channelId' in incident ? incident : undefined;
     const key = String(doc ? doc._id : incident);
@@ -70,6 +73,7 @@ export class CardRefresher {
     line.latest = newer(line.latest, doc);
     line.wanted = true;
     const done = new Promise<void>((resolve) => line.waiting.push(resolve));
+    line.timer?.ref();
     this.next(key, line);
     return done;
   }
@@ -85,6 +89,8 @@ export class CardRefresher {
     }
     if (wait > 0) {
       line.timer = setTimeout(() => this.wake(key, line), wait);
+      // Nobody waits on a retry: it does not keep a stopping process alive.
+      if (line.waiting.length === 0) line.timer.unref();
       return;
     }
     const given = line.latest;
@@ -96,16 +102,16 @@ export class CardRefresher {
     line.nextAt = Date.now() + this.spacingMs;
     void this.update(given ?? key).then((retryInMs) => {
       line.running = false;
+      // The attempt is over for those who waited on it (a reminder step does not hold its worker slot for
+      // Slack's Retry-After); the card is tried again on its own, with this state or a newer one.
+      for (const resolve of waiting) resolve();
       if (retryInMs !== undefined && line.failures + 1 < CARD_ATTEMPTS) {
-        // The same state again (or a newer one), for the same waiters, once Slack may take it.
         line.failures += 1;
         line.latest = newer(given, line.latest);
-        line.waiting.unshift(...waiting);
         line.wanted = true;
         line.nextAt = Math.max(line.nextAt, Date.now() + retryInMs);
       } else {
         line.failures = 0;
-        for (const resolve of waiting) resolve();
       }
       this.next(key, line);
     });
