@@ -24,7 +24,6 @@ export const CARD_SPACING_MS = 1_000;
 /** Attempts at one state of a card when Slack is busy or unreachable; a later change tries again anyway. */
 const CARD_ATTEMPTS = 4;
 
-
 /** One card's refreshes: the newest state asked for, who waits for it, and when the next refresh may start. */
 interface CardLine {
   /** The newest incident document given since the last refresh started; undefined: read it. */
@@ -38,6 +37,8 @@ interface CardLine {
   nextAt: number;
   /** Failed attempts at the state now wanted. */
   failures: number;
+  /** `updatedAt` of the newest state shown lately: an older one, come late, is not shown over it. */
+  shown: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -67,7 +68,7 @@ export class CardRefresher {
     const key = String(doc ? doc._id : incident);
     let line = this.lines.get(key);
     if (!line) {
-      line = { latest: undefined, wanted: false, running: false, waiting: [], nextAt: 0, failures: 0 };
+      line = { latest: undefined, wanted: false, running: false, waiting: [], nextAt: 0, failures: 0, shown: 0 };
       this.lines.set(key, line);
     }
     line.latest = newer(line.latest, doc);
@@ -98,13 +99,20 @@ export class CardRefresher {
     line.latest = undefined;
     line.waiting = [];
     line.wanted = false;
+    const version = given?.updatedAt?.getTime();
+    if (version !== undefined && version < line.shown) {
+      // A state older than the card already shows (a write that returned late): nothing to do.
+      for (const resolve of waiting) resolve();
+      return this.next(key, line);
+    }
     line.running = true;
     line.nextAt = Date.now() + this.spacingMs;
-    void this.update(given ?? key).then((retryInMs) => {
+    void this.update(given ?? key).then(({ retryInMs, shown }) => {
       line.running = false;
       // The attempt is over for those who waited on it (a reminder step does not hold its worker slot for
       // Slack's Retry-After); the card is tried again on its own, with this state or a newer one.
       for (const resolve of waiting) resolve();
+      if (shown !== undefined) line.shown = Math.max(line.shown, shown);
       if (retryInMs !== undefined && line.failures + 1 < CARD_ATTEMPTS) {
         line.failures += 1;
         line.latest = newer(given, line.latest);
@@ -122,21 +130,24 @@ export class CardRefresher {
     this.next(key, line);
   }
 
-  /** Renders and sends the card; how long to wait before trying again when Slack may take it later. */
-  private async update(incident: Incident | string): Promise<number | undefined> {
+  /**
+   * Renders and sends the card: the `updatedAt` of the state it shows once Slack took it, or how long to wait
+   * before trying again when Slack may take it later.
+   */
+  private async update(incident: Incident | string): Promise<{ shown?: number; retryInMs?: number }> {
     const id = typeof incident === 'string' ? incident : String(incident._id);
     try {
       const current = typeof incident === 'string' ? await getIncident(incident) : incident;
-      if (!current?.card) return undefined;
+      if (!current?.card) return {};
       const card = renderIncidentCard(current, new Date());
       await this.client.chat.update({ channel: current.card.channelId, ts: current.card.ts, text: card.text, blocks: card.blocks ?? [] });
-      return undefined;
+      return { shown: current.updatedAt?.getTime() };
     } catch (error) {
       this.logger.warn({ err: error, incidentId: id }, 'could not refresh the incident card');
-      if (!isTransientSlackFailure(error)) return undefined;
+      if (!isTransientSlackFailure(error)) return {};
       const { retryAfter } = error as { retryAfter?: unknown };
       // After a 5xx or a network failure: two spacings (two seconds).
-      return typeof retryAfter === 'number' ? retryAfter * 1000 : 2 * this.spacingMs;
+      return { retryInMs: typeof retryAfter === 'number' ? retryAfter * 1000 : 2 * this.spacingMs };
     }
   }
 }

@@ -72,4 +72,18 @@ describe('incident cards', () => {
     expect(JSON.stringify(updates[1]!.args.blocks)).toContain('Newest state');
     expect(updates[1]!.at.getTime() - updates[0]!.at.getTime()).toBeGreaterThanOrEqual(990);
   });
+
+  it('a state older than the one the card shows, come late, does not replace it', async () => {
+    const incident = await incidentWithCard();
+    const cards = new CardRefresher(t.deps.stepSlack, t.deps.logger, 50);
+    await cards.refresh(later(incident, 'Newer state', 2));
+    // A write that finished first but whose refresh came second.
+    await cards.refresh(later(incident, 'Older state', 1));
+    await cards.refresh(later(incident, 'Newest state', 3));
+
+    const shown = cardUpdates(incident).map((call) => JSON.stringify(call.args.blocks));
+    expect(shown).toHaveLength(2);
+    expect(shown[0]).toContain('Newer state');
+    expect(shown[1]).toContain('Newest state');
+  });
 });
