@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestBot, type TestBot } from './support/harness.js';
 
 let t: TestBot;
@@ -15,8 +15,15 @@ describe('the Bolt app over HTTP', () => {
   it('answers /healthz, and /readyz while MongoDB and Redis answer', async () => {
     const health = await fetch(`${t.bot.url}/healthz`);
     expect(health.status).toBe(200);
-    const ready = await fetch(`${t.bot.url}/readyz`);
-    expect(ready.status).toBe(200);
+    // Ready once its first rebuild of the reminder queue is done, a moment after start (503 until then).
+    const ready = await vi.waitFor(
+      async () => {
+        const response = await fetch(`${t.bot.url}/readyz`);
+        expect(response.status).toBe(200);
+        return response;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     expect(await ready.json()).toMatchObject({ status: 'ready', mongodb: true, redis: true });
   });
 

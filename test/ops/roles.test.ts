@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REMINDER_QUEUE } from '../../jobs/reminders.js';
 import { REDIS_URL } from '../support/harness.js';
 import { scrape, valueOf } from '../support/metrics.js';
@@ -35,8 +35,15 @@ describe('separate web and worker processes', () => {
     expect(await queue.getWorkersCount()).toBe(1);
     await queue.close();
     expect((await fetch(`${worker.url}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${worker.url}/readyz`);
-    expect(ready.status).toBe(200);
+    // Ready once its first rebuild of the reminder queue is done (503 until then).
+    const ready = await vi.waitFor(
+      async () => {
+        const response = await fetch(`${worker.url}/readyz`);
+        expect(response.status).toBe(200);
+        return response;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     expect(await ready.json()).toMatchObject({ mongodb: true, redis: true });
     // A worker has no Slack receiver.
     expect((await fetch(`${worker.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
