@@ -1,22 +1,12 @@
 import { ErrorCode } from '@slack/web-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { giveUpItemReminder, remindAboutItem } from '../../src/flows/action-items.js';
 import { addActionItem, completeActionItem } from '../../src/services/action-items.js';
 import { getIncident } from '../../src/services/incident-queries.js';
-import { useTestDatabase } from '../support/database.js';
-import { createTestDeps, type TestDeps } from '../support/deps.js';
+import { testDepsForFile } from '../support/deps.js';
 import { declareAt, minutesAfter } from '../support/incident-factory.js';
 
-let db: Awaited<ReturnType<typeof useTestDatabase>>;
-let t: TestDeps;
-beforeAll(async () => {
-  db = await useTestDatabase();
-  t = await createTestDeps(db.database, { ACTION_REMINDER_INTERVAL: '2d' });
-});
-afterAll(async () => {
-  await t?.close();
-  await db?.close();
-});
+const t = testDepsForFile({ ACTION_REMINDER_INTERVAL: '2d' });
 
 const DAY = 24 * 3600_000;
 

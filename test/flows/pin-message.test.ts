@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../models/incident.js';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { pinMessage, unpinMessage } from '../../src/flows/pin-message.js';
-import { useTestDatabase } from '../support/database.js';
-import { createTestDeps, type TestDeps } from '../support/deps.js';
+import { testDepsForFile } from '../support/deps.js';
 import { declareAt } from '../support/incident-factory.js';
 
-let db: Awaited<ReturnType<typeof useTestDatabase>>;
-let t: TestDeps;
-beforeAll(async () => {
-  db = await useTestDatabase();
-  t = await createTestDeps(db.database);
-});
-afterAll(async () => {
-  await t?.close();
-  await db?.close();
-});
+const t = testDepsForFile();
 
 async function incidentWithChannel(): Promise<Incident> {
   const incident = await declareAt(new Date());

@@ -1,23 +1,13 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { BLOCK_IDS } from '../../src/blocks/ids.js';
 import { takeReminderStep } from '../../src/flows/remind.js';
 import { recordUpdate } from '../../src/services/updates.js';
-import { useTestDatabase } from '../support/database.js';
-import { createTestDeps, type TestDeps } from '../support/deps.js';
+import { testDepsForFile } from '../support/deps.js';
 import { declareAt, minutesAfter, THIRTY_MINUTES } from '../support/incident-factory.js';
 
-let db: Awaited<ReturnType<typeof useTestDatabase>>;
-let t: TestDeps;
-beforeAll(async () => {
-  db = await useTestDatabase();
-  t = await createTestDeps(db.database, { MANAGER_USER_IDS: 'U0MANAGER' });
-});
-afterAll(async () => {
-  await t?.close();
-  await db?.close();
-});
+const t = testDepsForFile({ MANAGER_USER_IDS: 'U0MANAGER' });
 
 const hasBlock = (id: string) => (call: { args: Record<string, unknown> }) =>
   JSON.stringify(call.args.blocks ?? []).includes(`"block_id":"${id}"`);

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../models/incident.js';
 import { CardRefresher, postIncidentCard } from '../../src/slack/card.js';
-import { useTestDatabase } from '../support/database.js';
-import { createTestDeps, type TestDeps } from '../support/deps.js';
+import { testDepsForFile } from '../support/deps.js';
 import { declareAt } from '../support/incident-factory.js';
 
-let db: Awaited<ReturnType<typeof useTestDatabase>>;
-let t: TestDeps;
-beforeAll(async () => {
-  db = await useTestDatabase();
-  t = await createTestDeps(db.database);
-});
-afterAll(async () => {
-  await t?.close();
-  await db?.close();
-});
+const t = testDepsForFile();
 
 /** An incident with its card posted in a channel of its own. */
 async function incidentWithCard(): Promise<Incident> {

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { Redis } from 'ioredis';
 import type { Incident } from '../../models/incident.js';
 import type { AppDeps } from '../../src/app-deps.js';
@@ -10,6 +11,7 @@ import { Metrics } from '../../src/metrics.js';
 import { RecentIncidents } from '../../src/services/recent-incidents.js';
 import { CardRefresher } from '../../src/slack/card.js';
 import { createSlackClient, NO_RETRY } from '../../src/slack/client.js';
+import { useTestDatabase } from './database.js';
 import { REDIS_URL, TEST_CARD_SPACING_MS, TEST_RETRY } from './harness.js';
 
 /** What flows and listeners need, built without the Bolt app: for unit tests that call them directly. */
@@ -58,4 +60,22 @@ export async function createTestDeps(database: Database, env: Record<string, str
       await slack.close();
     },
   };
+}
+
+/**
+ * The file's dependencies on a test database of their own: made before its tests, closed after them. The object
+ * returned is filled in then, so tests read `t.deps`, `t.slack`… as usual.
+ */
+export function testDepsForFile(env: Record<string, string> = {}): TestDeps {
+  const t = {} as TestDeps;
+  let db: Awaited<ReturnType<typeof useTestDatabase>> | undefined;
+  beforeAll(async () => {
+    db = await useTestDatabase();
+    Object.assign(t, await createTestDeps(db.database, env));
+  });
+  afterAll(async () => {
+    await t.close?.();
+    await db?.close();
+  });
+  return t;
 }
