@@ -7,7 +7,7 @@ import { profilerOf, progress, workerOf, type BenchEnvironment, type Target } fr
 import type { ProfileSummary } from './profiler.js';
 import { emit } from './report.js';
 import { roundTripsPer, type RoundTripCounts } from './round-trips.js';
-import { alternatingTargets, median, percentile, ratio, round, sleep } from './stats.js';
+import { alternatingTargets, callsIn, median, percentile, ratio, round, sleep } from './stats.js';
 
 /** One way of loading the targets: how many requests each client sends, for how long, how often. */
 export interface LoadPattern {
@@ -422,16 +422,15 @@ async function runRounds(
       posts = await env.slack.call('takeUpdatePosts');
     }
     for (const [i, target] of group.entries()) {
-      const load = measured[i]!;
+      const run = measured[i]!;
       const result = results[target];
-      result.p99s.push(load.result.latency.p99);
-      result.steadyP99s.push(percentile(load.steadyResponseTimes, 99));
-      result.rps.push(load.result.requests.average);
+      result.p99s.push(run.result.latency.p99);
+      result.steadyP99s.push(percentile(run.steadyResponseTimes, 99));
+      result.rps.push(run.result.requests.average);
       let work: Record<string, unknown> = {};
       if (target !== 'bare') {
         const own = name(target, 'm');
-        const slackCalls: Record<string, number> = {};
-        for (const [channel, counts] of Object.entries(callsByChannel)) if (channelsOf[target].has(channel)) addCounts(slackCalls, counts);
+        const slackCalls = callsIn(callsByChannel, channelsOf[target]);
         const after = await workerOf(env, target).call('roundTrips');
         const latencies: number[] = [];
         let postedTwice = 0;
@@ -439,11 +438,11 @@ async function runRounds(
         for (const [key, arrivals] of Object.entries(posts)) {
           if (!key.startsWith(`${own} `)) continue;
           processed += 1;
-          const sent = load.sentAt.get(key);
+          const sent = run.sentAt.get(key);
           if (sent !== undefined) latencies.push(Math.min(...arrivals) - sent);
           postedTwice += arrivals.length - 1;
         }
-        const unposted = load.acknowledged.filter((text) => !(keyOf(text) in posts)).length;
+        const unposted = run.acknowledged.filter((text) => !(keyOf(text) in posts)).length;
         const cpuMs = (process: string) =>
           cpu.cpu_s[process] === undefined ? undefined : (((cpu.cpu_s[process] ?? 0) + (drainCpu?.cpu_s[process] ?? 0)) * 1000) / Math.max(1, processed);
         const targetCpuMs = cpuMs(target) ?? Number.NaN;
@@ -483,7 +482,7 @@ async function runRounds(
       }
       emit('ack_round', {
         mode,
-        ...describeRound(target, numbers[target]!, load),
+        ...describeRound(target, numbers[target]!, run),
         ...(group.length > 1 ? { together_with: group.filter((other) => other !== target) } : {}),
         connections: settings.connections,
         rate_per_client: pattern.ratePerClient ?? 'unlimited',

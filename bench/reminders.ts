@@ -7,7 +7,7 @@ import { channelIdFor, closeAllIncidents, createIncidents } from './incidents.js
 import { MINIMAL_QUEUE, profilerOf, progress, workerOf, type BenchEnvironment, type Target } from './environment.js';
 import { emit } from './report.js';
 import { roundTripsPer, type RoundTripsPer } from './round-trips.js';
-import { alternatingTargets, median, percentile, ratio, round, sleep } from './stats.js';
+import { alternatingTargets, callsIn, median, percentile, ratio, round, sleep } from './stats.js';
 
 export interface ReminderSettings {
   /** Incidents (or bare jobs) falling due within the same second. */
@@ -229,12 +229,7 @@ async function runWorkers(
     for (const target of targets) {
       const channels = channelsOf[target];
       const result = lateness(new Map(channels.map((id, i) => [id, dues[i]!])), arrivals);
-      const own = new Set(channels);
-      const slackCalls: Record<string, number> = {};
-      for (const [channel, counts] of Object.entries(callsByChannel)) {
-        if (!own.has(channel)) continue;
-        for (const [method, calls] of Object.entries(counts)) slackCalls[method] = (slackCalls[method] ?? 0) + calls;
-      }
+      const slackCalls = callsIn(callsByChannel, new Set(channels));
       results[target] = {
         ...result,
         scheduleMs: scheduled[target]!.ms,

@@ -68,15 +68,10 @@ const methods = {
     updatePosts = new Map();
     return taken;
   },
-  /** Web API calls received since the last reset, by method; forgets the recorded calls (memory). */
-  takeCallCounts() {
-    const counts: Record<string, number> = {};
-    for (const call of slack.calls) counts[call.method] = (counts[call.method] ?? 0) + 1;
-    slack.calls.splice(0);
-    slack.responses.splice(0);
-    return counts;
-  },
-  /** The same, by channel (`''` for calls without one) and method: for targets loaded at the same time in channels of their own. */
+  /**
+   * Web API calls received since the last call, by channel (`''` for calls without one) and method — each target
+   * has channels of its own — then forgets the recorded calls (memory).
+   */
   takeCallCountsByChannel() {
     const counts: Record<string, Record<string, number>> = {};
     for (const call of slack.calls) {

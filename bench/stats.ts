@@ -53,3 +53,13 @@ export function alternatingTargets<T extends string>(runsPerTarget: number, targ
   for (let i = 0; i < runsPerTarget; i += 1) order.push(...(i % 2 === 0 ? targets : [...targets].reverse()));
   return order;
 }
+
+/** Calls by method in these channels, from counts by channel and method (`takeCallCountsByChannel`). */
+export function callsIn(byChannel: Record<string, Record<string, number>>, channels: ReadonlySet<string>): Record<string, number> {
+  const calls: Record<string, number> = {};
+  for (const [channel, counts] of Object.entries(byChannel)) {
+    if (!channels.has(channel)) continue;
+    for (const [method, count] of Object.entries(counts)) calls[method] = (calls[method] ?? 0) + count;
+  }
+  return calls;
+}
