@@ -92,8 +92,8 @@ export class ReminderScheduler implements ReminderSchedule {
       this.logger.warn({ incidentId: key }, 'Redis unavailable: reminder left to the reconciler');
       return;
     }
-    // The renewed promise's job would only find itself stale: it goes, in the same round trip as the new one comes
-    // (if the new one could not be queued, the reconciler queues it; the old one would not have been right either).
+    // The renewed promise's job would only find itself stale: it goes, sent at the same time as the new one (if the
+    // new one could not be queued, the reconciler queues it; the old one would not have been right either).
     const renewed = previous && previous.id !== job.id ? this.removePending(previous) : undefined;
     try {
       await withTimeout(
