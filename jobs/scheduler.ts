@@ -21,7 +21,7 @@ export const REMINDER_JOB_OPTIONS: JobsOptions = stepJobOptions(DEFAULT_STEP_RET
  */
 export class ReminderScheduler implements ReminderSchedule {
   readonly queue: Queue;
-  /** The job this process last queued per incident, and when it fires. */
+  /** The job this process last queued per incident, when it fires (0: it may not be queued), and the state it is for. */
   private readonly lastJob = new Map<string, { id: string; fireAt: number; version: number }>();
   /** The remediation-item job this process last queued per item. */
   private readonly lastItemJob = new Map<string, string>();
@@ -44,8 +44,8 @@ export class ReminderScheduler implements ReminderSchedule {
    * Redis is back. Calls may come out of order (a reminder finishing while an update lands): a state older than one
    * already scheduled changes nothing.
    */
-  async schedule(incident: Incident): Promise<void> {
-    await this.schedulePromise(incident);
+  async schedule(incident: Incident, basedOn?: Date): Promise<void> {
+    await this.schedulePromise(incident, basedOn);
     await this.scheduleItems(incident);
   }
 
@@ -75,7 +75,7 @@ export class ReminderScheduler implements ReminderSchedule {
     return { name: ACTION_REMINDER_JOB, data: job.data, opts: { jobId: job.id, delay: Math.max(0, job.fireAt.getTime() - now) } };
   }
 
-  private async schedulePromise(incident: Incident): Promise<void> {
+  private async schedulePromise(incident: Incident, basedOn: Date | undefined): Promise<void> {
     const key = String(incident._id);
     const version = incident.updatedAt?.getTime() ?? 0;
     const previous = this.lastJob.get(key);
@@ -86,9 +86,18 @@ export class ReminderScheduler implements ReminderSchedule {
       this.lastJob.delete(key);
       return this.removePending(previous);
     }
+    if (previous && basedOn?.getTime() === previous.version && previous.fireAt > Date.now() && step.fireAt.getTime() >= previous.fireAt) {
+      // The promise was renewed from the very state this process last queued a job for, and that job is still to
+      // fire, no later than the renewed step: it stays the incident's wake-up. Firing, it finds the promise renewed
+      // and queues the renewed step then (`takeReminderStep`), so a run of updates costs no Redis command until it.
+      this.lastJob.set(key, { ...previous, version });
+      return;
+    }
     const job = reminderJob(incident, step);
-    this.lastJob.set(key, { id: job.id, fireAt: step.fireAt.getTime(), version });
+    const queued = { id: job.id, fireAt: step.fireAt.getTime(), version };
+    this.lastJob.set(key, queued);
     if (this.redis.status !== 'ready') {
+      this.notQueued(key, queued);
       this.logger.warn({ incidentId: key }, 'Redis unavailable: reminder left to the reconciler');
       return;
     }
@@ -102,10 +111,16 @@ export class ReminderScheduler implements ReminderSchedule {
         'Redis',
       );
     } catch (error) {
+      this.notQueued(key, queued);
       this.logger.warn({ err: error, incidentId: key }, 'could not schedule a reminder: left to the reconciler');
     } finally {
       await renewed;
     }
+  }
+
+  /** A job that may not be in the queue is nobody's wake-up: the next renewal queues its own step. */
+  private notQueued(key: string, job: { id: string; fireAt: number; version: number }): void {
+    if (this.lastJob.get(key) === job) this.lastJob.set(key, { ...job, fireAt: 0 });
   }
 
   /** Removes a job this process queued that has not fired yet (one that fired is running or gone). */

@@ -12,8 +12,11 @@ import type { CardRefresher } from './slack/card.js';
 
 /** Keeps the reminder of an incident's running promise scheduled. */
 export interface ReminderSchedule {
-  /** Schedules the next reminder step of the incident's promise, if it has one. */
-  schedule(incident: Incident): Promise<void>;
+  /**
+   * Schedules the next reminder step of the incident's promise, if it has one. `basedOn` is the `updatedAt` of the
+   * state a compare-and-set write turned into `incident`: nothing else changed the incident in between.
+   */
+  schedule(incident: Incident, basedOn?: Date): Promise<void>;
 }
 
 /** What listeners and jobs need from the running process: configuration, connections, Slack. */

@@ -38,7 +38,7 @@ export async function publishChange(deps: AppDeps, result: ChangeResult, typist:
       typist.turn?.posted();
     }
   };
-  const [posted] = await Promise.all([post(), deps.reminders.schedule(result.incident)]);
+  const [posted] = await Promise.all([post(), deps.reminders.schedule(result.incident, result.basedOn)]);
   // A failed post was recorded on the incident after the write returned it: read it again then.
   void deps.inFlight.run(() => deps.cards.refresh(posted ? result.incident : result.incident._id));
   const notes: string[] = [];

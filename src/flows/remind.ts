@@ -15,10 +15,16 @@ import { escalate, giveUpEscalation } from './escalate.js';
 import { reminderSettings, sentLate, type Running } from './step-context.js';
 
 
-/** The incident when `step` is still the one to take; undefined when an update, a snooze or the resolution made it stale. */
+/**
+ * The incident when `step` is still the one to take; undefined when an update, a snooze or the resolution made it
+ * stale. A stale step hands over: a renewed promise's step is queued now if it was not yet (an update left the
+ * wake-up to this job, see `ReminderScheduler`).
+ */
 async function currentIncident(deps: AppDeps, incidentId: string, step: ReminderStep): Promise<Running | undefined> {
   const incident = await readIncidentWithOthers(incidentId);
-  return incident && isCurrentStep(incident, step, reminderSettings(deps)) ? (incident as Running) : undefined;
+  if (incident && isCurrentStep(incident, step, reminderSettings(deps))) return incident as Running;
+  if (incident) await deps.reminders.schedule(incident);
+  return undefined;
 }
 
 async function remind(deps: AppDeps, incident: Running, step: RemindStep, now: Date): Promise<Incident | null> {

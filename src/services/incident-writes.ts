@@ -9,6 +9,8 @@ export interface ChangeResult {
   entry?: TimelineEntry;
   /** False when the same delivery had already been recorded. */
   created: boolean;
+  /** The `updatedAt` of the state the write changed, when it was a compare-and-set on it. */
+  basedOn?: Date;
 }
 
 /** Applies one atomic update to an incident and returns the incident as it now is. */

@@ -42,7 +42,7 @@ export async function recordUpdate(
     return { incident: await applyChange(incident, changes(incident, promise)), entry: appended.entry, created: true };
   }
   const updated = await applyChangeIfUnchanged(incident, changes(incident, promise));
-  if (updated) return { incident: updated, entry: appended.entry, created: true };
+  if (updated) return { incident: updated, entry: appended.entry, created: true, basedOn: incident.updatedAt };
   return redoUpdate(incident, appended.entry, { at, text: input.text, nextMs: input.nextMs }, policy, changes);
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findIncidentByChannel } from '../../src/services/incident-queries.js';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { deleteQueueKeys, startTestBot, type TestBot } from '../support/harness.js';
@@ -80,6 +80,25 @@ describe('update promises', () => {
     const updates = await TimelineEntryModel.find({ incidentId: incident._id, kind: 'update' }).sort({ occurredAt: 1 }).lean();
     const reminders = await TimelineEntryModel.find({ incidentId: incident._id, kind: 'reminder' }).sort({ occurredAt: 1 }).lean();
     expect(reminders.map((entry) => entry.promise?.dueAt)).toEqual(updates.map((entry) => entry.nextUpdate?.dueAt));
+  });
+
+  it('a run of updates queues one job: the earlier promise’s job wakes up, hands over, and the reminder chases the newest promise', async () => {
+    const t = await bot({ env: { UPDATE_INTERVAL: '3s', MANAGER_USER_IDS: '' } });
+    const channelId = await declareIncident(t, 'Run of updates');
+    const jobs = await watchJobs(t.queuePrefix);
+    const add = vi.spyOn(t.bot.scheduler.queue, 'add');
+    const remove = vi.spyOn(t.bot.scheduler.queue, 'remove');
+    for (const text of ['update Looking', 'update Found it', 'update Rolling back']) await run(t, channelId, text);
+    // The first update replaces the declaration's job; the next two follow it directly and leave it to wake up.
+    expect(add).toHaveBeenCalledTimes(1);
+    expect(remove).toHaveBeenCalledTimes(1);
+    const incident = (await findIncidentByChannel(channelId))!;
+
+    const reminder = await t.slack.waitForCall('chat.postMessage', isReminder(channelId), 15_000);
+    expect(reminder.at.getTime()).toBeGreaterThanOrEqual(incident.nextUpdateDueAt!.getTime());
+    expect(jobs.outcomes.filter((outcome) => outcome.result === 'stale')).toHaveLength(1);
+    const reminders = await TimelineEntryModel.find({ incidentId: incident._id, kind: 'reminder' }).lean();
+    expect(reminders.map((entry) => entry.promise?.dueAt)).toEqual([incident.nextUpdateDueAt]);
   });
 
   it('never fires after the incident is resolved: its pending job is removed', async () => {
