@@ -71,6 +71,9 @@ export function benchFile(name: string): string {
   return fileURLToPath(new URL(name, import.meta.url));
 }
 
+/** `BENCH_PERF_MAP=1`: the children write `/tmp/perf-<pid>.map`, so Linux `perf` can name their JavaScript frames. */
+const PERF_MAP_FLAGS = process.env.BENCH_PERF_MAP === '1' ? ['--perf-basic-prof'] : [];
+
 /**
  * Forks `script` (TypeScript, through tsx) with an IPC channel, its output appended to `logFile`,
  * and waits until it says it is ready.
@@ -82,7 +85,7 @@ export async function startChild<M extends Methods>(
 ): Promise<Child<M>> {
   const log = openSync(options.logFile, 'a');
   const child = fork(script, [], {
-    execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
+    execArgv: ['--import', 'tsx', ...PERF_MAP_FLAGS, ...(options.execArgv ?? [])],
     env: options.env,
     stdio: ['ignore', log, log, 'ipc'],
   });
