@@ -4,6 +4,7 @@ import type { BotOptions } from '../../src/bot.js';
 import { startLocalStack, type LocalStack } from '../../src/local-slack/stack.js';
 import type { LocalSlack } from '../../src/local-slack/workspace.js';
 import { deleteKeysWithPrefix } from '../../src/redis.js';
+import { assertEntriesMatchSchema } from './entry-schema.js';
 import { connectTestDatabase } from './mongo.js';
 
 /** Retries fast enough for tests, still exercising the client's retry path. */
@@ -67,7 +68,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     queuePrefix,
     async close() {
       await stack.close();
-      await ownDatabase?.close();
+      if (ownDatabase) await assertEntriesMatchSchema(ownDatabase).finally(() => ownDatabase.close());
       if (!options.queuePrefix) await deleteQueueKeys(queuePrefix);
     },
   };
