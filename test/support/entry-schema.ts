@@ -11,8 +11,9 @@ export async function assertEntriesMatchSchema(database: { uri: string; dbName: 
   try {
     const Entry = connection.model('TimelineEntry', TimelineEntryModel.schema);
     for await (const stored of Entry.find().lean().cursor()) {
-      const error = new Entry(stored).validateSync();
-      if (error) throw new Error(`A stored timeline entry does not match its schema: ${error.message}\n${JSON.stringify(stored)}`);
+      await new Entry(stored).validate().catch((error: Error) => {
+        throw new Error(`A stored timeline entry does not match its schema: ${error.message}\n${JSON.stringify(stored)}`);
+      });
     }
   } finally {
     await connection.close();
