@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import {
   addActionItem,
@@ -11,16 +11,10 @@ import {
 } from '../../src/services/action-items.js';
 import { getIncident } from '../../src/services/incident-queries.js';
 import { isDoneLate } from '../../src/services/postmortem/key-figures.js';
-import { useTestDatabase } from '../support/database.js';
+import { testDatabaseForFile } from '../support/database.js';
 import { declareAt, minutesAfter } from '../support/incident-factory.js';
 
-let db: Awaited<ReturnType<typeof useTestDatabase>>;
-beforeAll(async () => {
-  db = await useTestDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
+testDatabaseForFile();
 
 const T0 = new Date('2025-03-03T09:00:00Z');
 

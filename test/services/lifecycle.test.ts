@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { ConflictError } from '../../src/errors.js';
 import { addActionItem, completeActionItem } from '../../src/services/action-items.js';
 import { closeIncident } from '../../src/services/lifecycle.js';
 import { recordUpdate } from '../../src/services/updates.js';
-import { useTestDatabase } from '../support/database.js';
+import { testDatabaseForFile } from '../support/database.js';
 import { declareAt, minutesAfter, THIRTY_MINUTES } from '../support/incident-factory.js';
 
-let db: Awaited<ReturnType<typeof useTestDatabase>>;
-beforeAll(async () => {
-  db = await useTestDatabase();
-});
-afterAll(() => db?.close());
+testDatabaseForFile();
 
 const declared = new Date('2024-09-10T22:00:00Z');
 

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { changeSeverity } from '../../src/services/incident-fields.js';
 import { setCadence, snoozePromise } from '../../src/services/promises.js';
-import { useTestDatabase } from '../support/database.js';
+import { testDatabaseForFile } from '../support/database.js';
 import { declareAt, minutesAfter, THIRTY_MINUTES } from '../support/incident-factory.js';
 
-let db: Awaited<ReturnType<typeof useTestDatabase>>;
-beforeAll(async () => {
-  db = await useTestDatabase();
-});
-afterAll(() => db?.close());
+testDatabaseForFile();
 
 const declared = new Date('2024-09-10T22:00:00Z');
 const fifteenForSev1 = (severity: number) => (severity === 1 ? 15 * 60_000 : THIRTY_MINUTES(severity as 2));

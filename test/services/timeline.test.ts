@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { appendTimelineEntry } from '../../src/services/timeline.js';
-import { useTestDatabase } from '../support/database.js';
+import { testDatabaseForFile } from '../support/database.js';
 
-let db: Awaited<ReturnType<typeof useTestDatabase>>;
-beforeAll(async () => {
-  db = await useTestDatabase();
-});
-afterAll(() => db?.close());
+testDatabaseForFile();
 
 const at = new Date('2024-09-10T23:05:00Z');
 

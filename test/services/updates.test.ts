@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { UsageError } from '../../src/errors.js';
 import { requireIncident } from '../../src/services/incident-queries.js';
 import { closeIncident } from '../../src/services/lifecycle.js';
 import { setCadence } from '../../src/services/promises.js';
 import { changeStatus, recordUpdate } from '../../src/services/updates.js';
-import { useTestDatabase } from '../support/database.js';
+import { testDatabaseForFile } from '../support/database.js';
 import { declareAt, minutesAfter, THIRTY_MINUTES } from '../support/incident-factory.js';
 
-let db: Awaited<ReturnType<typeof useTestDatabase>>;
-beforeAll(async () => {
-  db = await useTestDatabase();
-});
-afterAll(() => db?.close());
+testDatabaseForFile();
 
 const declared = new Date('2024-09-10T22:57:00Z');
 

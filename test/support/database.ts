@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { IncidentModel } from '../../models/incident.js';
 import { TimelineEntryModel } from '../../models/timeline-entry.js';
 import { connectDatabase, type Database } from '../../src/database.js';
@@ -19,4 +20,13 @@ export async function useTestDatabase(): Promise<{ database: Database; close(): 
       await target.close();
     },
   };
+}
+
+/** This test file's own database (`useTestDatabase`): connected before its tests, closed after them. */
+export function testDatabaseForFile(): void {
+  let db: Awaited<ReturnType<typeof useTestDatabase>> | undefined;
+  beforeAll(async () => {
+    db = await useTestDatabase();
+  });
+  afterAll(() => db?.close());
 }
