@@ -35,8 +35,6 @@ export interface TestBotOptions {
   queuePrefix?: string;
   /** The Web API clients' retry policy, when a test needs the production one rather than the fast default. */
   retryConfig?: RetryOptions;
-  /** Least time between two refreshes of one card; short unless a test is about it. */
-  cardSpacingMs?: number;
 }
 
 /** Deletes every Redis key under a BullMQ prefix, so a test leaves nothing behind. */
@@ -59,7 +57,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     dbName: database.dbName,
     retryConfig: options.retryConfig ?? TEST_RETRY,
     stepRetry: TEST_STEP_RETRY,
-    cardSpacingMs: options.cardSpacingMs ?? TEST_CARD_SPACING_MS,
+    cardSpacingMs: TEST_CARD_SPACING_MS,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
   });
   return {
