@@ -7,7 +7,7 @@ import { profilerOf, progress, workerOf, type BenchEnvironment, type Target } fr
 import type { ProfileSummary } from './profiler.js';
 import { emit } from './report.js';
 import { roundTripsPer, type RoundTripCounts } from './round-trips.js';
-import { alternatingTargets, callsIn, median, percentile, ratio, round, sleep } from './stats.js';
+import { callsIn, median, percentile, ratio, round, roundGroups, sleep, versusMinimal } from './stats.js';
 
 /** One way of loading the targets: how many requests each client sends, for how long, how often. */
 export interface LoadPattern {
@@ -258,9 +258,7 @@ export async function measureAcks(env: BenchEnvironment, settings: AckSettings):
   const lost = await countLostUpdates(declared, acknowledged.bot);
   const minimalLost = await countLostUpdates(declared, acknowledged.minimal);
   const { bot, minimal, bare } = paced;
-  // Paired rounds: the median of each round's ratio (the two shared that round's machine); else of the medians.
-  const versus = (bots: number[], minimals: number[]) =>
-    settings.paced.paired ? round(median(bots.map((value, i) => value / minimals[i]!)), 3) : ratio(median(bots), median(minimals));
+  const versus = (bots: number[], minimals: number[]) => versusMinimal(bots, minimals, settings.paced.paired);
   const figures: AckFigures = {
     ack_p99_ms: median(bot.p99s),
     bare_ack_p99_ms: median(bare.p99s),
@@ -334,18 +332,6 @@ export async function measureAcks(env: BenchEnvironment, settings: AckSettings):
   return figures;
 }
 
-/** Which targets run together in each round of a pattern, in order. */
-function roundsOf(pattern: LoadPattern): Target[][] {
-  let bareLeft = pattern.bareRounds ?? pattern.roundsPerTarget;
-  if (pattern.paired) {
-    const bare = Array.from({ length: bareLeft }, (): Target[] => ['bare']);
-    return [...bare, ...Array.from({ length: pattern.roundsPerTarget }, (): Target[] => ['bot', 'minimal'])];
-  }
-  return alternatingTargets(pattern.roundsPerTarget, TARGETS)
-    .filter((target) => target !== 'bare' || bareLeft-- > 0)
-    .map((target) => [target]);
-}
-
 /**
  * The rounds of one load pattern: the bare app alone, then the bot and the minimal equivalent, either at the same
  * time in channels of their own (`paired`) or alternating. Each round is a warm-up, then the measured run (CPU of
@@ -369,7 +355,7 @@ async function runRounds(
     ...(pattern.ratePerClient ? { connectionRate: pattern.ratePerClient } : {}),
   };
   let previous = '';
-  for (const group of roundsOf(pattern)) {
+  for (const group of roundGroups(TARGETS, pattern.roundsPerTarget, pattern.bareRounds, pattern.paired)) {
     const numbers = Object.fromEntries(group.map((target) => [target, ++rounds[target]])) as Partial<Record<Target, number>>;
     const workers = group.filter((target): target is Worker => target !== 'bare');
     const name = (target: Target, phase: 'w' | 'm') => `${mode[0]}${target}${numbers[target]}${phase}`;

@@ -7,7 +7,7 @@ import { channelIdFor, closeAllIncidents, createIncidents } from './incidents.js
 import { MINIMAL_QUEUE, profilerOf, progress, workerOf, type BenchEnvironment, type Target } from './environment.js';
 import { emit } from './report.js';
 import { roundTripsPer, type RoundTripsPer } from './round-trips.js';
-import { alternatingTargets, callsIn, median, percentile, ratio, round, sleep } from './stats.js';
+import { callsIn, median, percentile, ratio, round, roundGroups, sleep, versusMinimal } from './stats.js';
 
 export interface ReminderSettings {
   /** Incidents (or bare jobs) falling due within the same second. */
@@ -279,12 +279,7 @@ export async function measureReminders(env: BenchEnvironment, settings: Reminder
   const missing: Record<Target, number> = { bare: 0, bot: 0, minimal: 0 };
   const twice: Record<Target, number> = { bare: 0, bot: 0, minimal: 0 };
   const runs: Record<Target, number> = { bare: 0, bot: 0, minimal: 0 };
-  let bareLeft = settings.bareRuns ?? settings.runsPerTarget;
-  const groups: Target[][] = settings.paired
-    ? [...Array.from({ length: bareLeft }, (): Target[] => ['bare']), ...Array.from({ length: settings.runsPerTarget }, (): Target[] => ['bot', 'minimal'])]
-    : alternatingTargets(settings.runsPerTarget, TARGETS)
-        .filter((target) => target !== 'bare' || bareLeft-- > 0)
-        .map((target) => [target]);
+  const groups = roundGroups(TARGETS, settings.runsPerTarget, settings.bareRuns, settings.paired);
   const warmed = new Set<Target>();
   for (const group of groups) {
     const workers = group.filter((target): target is Worker => target !== 'bare');
@@ -362,9 +357,7 @@ export async function measureReminders(env: BenchEnvironment, settings: Reminder
     }
     if (workers.length > 0) await closeAllIncidents();
   }
-  // Paired runs: the median of each run's ratio (the two shared that run's machine); else the ratio of the medians.
-  const versus = (bots: number[], minimals: number[]) =>
-    settings.paired ? round(median(bots.map((value, i) => value / minimals[i]!)), 3) : ratio(median(bots), median(minimals));
+  const versus = (bots: number[], minimals: number[]) => versusMinimal(bots, minimals, settings.paired);
   const per = (target: Worker, what: 'mongo' | 'redis' | 'slack') => round(totals[target][what] / Math.max(1, totals[target].reminders), 2);
   const figures: ReminderFigures = {
     reminder_p99_lateness_ms: median(p99s.bot),

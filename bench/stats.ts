@@ -45,13 +45,22 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /**
- * The order of the runs of several targets, alternating forwards and backwards (bare, bot, minimal, minimal,
- * bot, bare…) so drift over the run hits them alike.
+ * Which targets run together in each round, in order: the bare one's rounds alone first (`bareRuns`, or as many as
+ * the others), then, `paired`, the two others together in every round; otherwise each alone, alternating forwards
+ * and backwards (bare, bot, minimal, minimal, bot, bare…) so drift over the run hits them alike.
  */
-export function alternatingTargets<T extends string>(runsPerTarget: number, targets: readonly T[]): T[] {
+export function roundGroups<T extends string>(targets: readonly [T, T, T], runsPerTarget: number, bareRuns: number | undefined, paired: boolean | undefined): T[][] {
+  const [bare, ...others] = targets;
+  let bareLeft = bareRuns ?? runsPerTarget;
+  if (paired) return [...Array.from({ length: bareLeft }, () => [bare]), ...Array.from({ length: runsPerTarget }, () => [...others])];
   const order: T[] = [];
   for (let i = 0; i < runsPerTarget; i += 1) order.push(...(i % 2 === 0 ? targets : [...targets].reverse()));
-  return order;
+  return order.filter((target) => target !== bare || bareLeft-- > 0).map((target) => [target]);
+}
+
+/** Bot ÷ minimal: the median of each round's ratio when paired (the two shared that round's machine), else the ratio of the medians. */
+export function versusMinimal(bots: number[], minimals: number[], paired: boolean | undefined): number | null {
+  return paired ? round(median(bots.map((value, i) => value / minimals[i]!)), 3) : ratio(median(bots), median(minimals));
 }
 
 /** Calls by method in these channels, from counts by channel and method (`takeCallCountsByChannel`). */
