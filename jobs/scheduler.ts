@@ -89,7 +89,8 @@ export class ReminderScheduler implements ReminderSchedule {
     if (previous && basedOn?.getTime() === previous.version && previous.fireAt > Date.now() && step.fireAt.getTime() >= previous.fireAt) {
       // The promise was renewed from the very state this process last queued a job for, and that job is still to
       // fire, no later than the renewed step: it stays the incident's wake-up. Firing, it finds the promise renewed
-      // and queues the renewed step then (`takeReminderStep`), so a run of updates costs no Redis command until it.
+      // and queues the renewed step then (the remind flow's `currentIncident`), so a run of updates costs no Redis
+      // command until it.
       this.lastJob.set(key, { ...previous, version });
       return;
     }

@@ -14,7 +14,6 @@ import { describeSlackFailure } from '../slack/failures.js';
 import { escalate, giveUpEscalation } from './escalate.js';
 import { reminderSettings, sentLate, type Running } from './step-context.js';
 
-
 /**
  * The incident when `step` is still the one to take; undefined when an update, a snooze or the resolution made it
  * stale. A stale step hands over: a renewed promise's step is queued now if it was not yet (an update left the

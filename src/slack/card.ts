@@ -152,7 +152,6 @@ export class CardRefresher {
   }
 }
 
-
 /** The later of two states of an incident (by `updatedAt`), either of which may be missing. */
 function newer(a: Incident | undefined, b: Incident | undefined): Incident | undefined {
   if (!a || !b) return a ?? b;
